@@ -1,0 +1,74 @@
+package io.handoffbench.strategy;
+
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A rendezvous: every handoff is a synchronous meeting of one producer and the consumer in a
+ * {@link SynchronousQueue}. The producer blocks in {@code put} until the consumer takes its request, so each request
+ * pays for a wake-up on the worker's critical path. This is the design SpacetimeDB replaced with an unbounded queue
+ * in its JS worker (PR #4704); it is here as the baseline to beat.
+ *
+ * <p>The consumer waits in the queue's own timed {@code poll}; the timeout only bounds how long a close goes
+ * unnoticed. After it has one request it also takes, without waiting, producers already blocked in {@code put}.
+ */
+public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
+
+    /** How long one consumer wait lasts before it looks at the closed flag again. */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    // Non-fair (the JDK default): a LIFO stack of waiting producers, the faster mode.
+    private final SynchronousQueue<T> queue = new SynchronousQueue<>();
+    private volatile boolean closed;
+
+    @Override
+    public void submit(T request) throws InterruptedException {
+        if (closed) {
+            throw new HandoffClosedException();
+        }
+        // A producer that passed the check just before close() is met by the consumer, which keeps
+        // draining after close until every producer has returned (see HandoffStrategy).
+        queue.put(request);
+    }
+
+    @Override
+    public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
+        boolean wasClosed = closed;
+        T first = wasClosed ? queue.poll() : queue.poll(WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        if (first == null) {
+            return wasClosed ? CLOSED : 0;
+        }
+        sink.accept(first);
+        int delivered = 1;
+        T next;
+        while (delivered < limit && (next = queue.poll()) != null) {
+            sink.accept(next);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** {@code rendezvous}. */
+    public static final class Factory implements HandoffStrategyFactory {
+        @Override
+        public String id() {
+            return "rendezvous";
+        }
+
+        @Override
+        public String description() {
+            return "SynchronousQueue: each client blocks until the worker takes its request";
+        }
+
+        @Override
+        public <T> HandoffStrategy<T> create() {
+            return new SynchronousQueueHandoff<>();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.handoffbench.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every registered strategy must keep, run against the real queue of each. A new strategy listed in a
+ * services file on the test class path is tested here with no new code.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HandoffStrategyContractTest {
+
+    private static final int PRODUCERS = 64;
+    private static final int REQUESTS_PER_PRODUCER = 1_600; // 102,400 in all
+    private static final int BATCH_LIMIT = 256;
+    /** Bounds what an unbounded queue can pile up while a close races the producers. */
+    private static final int MAX_REQUESTS_BEFORE_CLOSE = 50_000;
+
+    record Message(int producer, int sequence) {}
+
+    static Stream<HandoffStrategyFactory> strategies() {
+        return HandoffStrategies.load().all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void shouldDeliverEveryRequestExactlyOnceInEachProducersOrder(HandoffStrategyFactory factory) throws Exception {
+        HandoffStrategy<Message> strategy = factory.create();
+        int[] nextExpected = new int[PRODUCERS];
+        List<String> violations = new ArrayList<>();
+        long[] delivered = {0};
+        Thread consumer = Thread.ofPlatform().name("consumer").start(() -> drainUntilClosed(strategy, message -> {
+            if (message.sequence() != nextExpected[message.producer()] && violations.size() < 10) {
+                violations.add("producer " + message.producer() + ": expected " + nextExpected[message.producer()]
+                        + " got " + message.sequence());
+            }
+            nextExpected[message.producer()] = message.sequence() + 1;
+            delivered[0]++;
+        }, () -> true));
+
+        List<Thread> producers = startProducers(producer -> {
+            for (int sequence = 0; sequence < REQUESTS_PER_PRODUCER; sequence++) {
+                strategy.submit(new Message(producer, sequence));
+            }
+        });
+        joinAll(producers, Duration.ofSeconds(90));
+        strategy.close();
+        consumer.join(Duration.ofSeconds(10));
+
+        assertThat(consumer.isAlive()).as("consumer returned after close").isFalse();
+        // The join above orders the consumer's plain writes before these reads.
+        assertThat(violations).as("order or duplicate violations").isEmpty();
+        assertThat(delivered[0]).isEqualTo((long) PRODUCERS * REQUESTS_PER_PRODUCER);
+        for (int producer = 0; producer < PRODUCERS; producer++) {
+            assertThat(nextExpected[producer]).as("requests delivered from producer %d", producer)
+                    .isEqualTo(REQUESTS_PER_PRODUCER);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void shouldWakeAWaitingConsumerWhenClosed(HandoffStrategyFactory factory) throws Exception {
+        HandoffStrategy<Message> strategy = factory.create();
+        AtomicReference<Integer> lastResult = new AtomicReference<>();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            waiting.countDown();
+            try {
+                int result;
+                do {
+                    result = strategy.drain(message -> {}, BATCH_LIMIT);
+                } while (result != HandoffStrategy.CLOSED);
+                lastResult.set(result);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiting.await();
+        Thread.sleep(100); // let it reach its wait: a park, a condition, a timed poll
+        strategy.close();
+        consumer.join(Duration.ofSeconds(5));
+
+        assertThat(consumer.isAlive()).as("consumer still waiting 5 s after close").isFalse();
+        assertThat(lastResult.get()).isEqualTo(HandoffStrategy.CLOSED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void shouldRefuseSubmitAfterClose(HandoffStrategyFactory factory) {
+        HandoffStrategy<Message> strategy = factory.create();
+        strategy.close();
+        strategy.close(); // idempotent
+
+        assertThatThrownBy(() -> strategy.submit(new Message(0, 0))).isInstanceOf(HandoffClosedException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void shouldReleaseBlockedProducersOnCloseWithoutLosingAnAcceptedRequest(HandoffStrategyFactory factory)
+            throws Exception {
+        HandoffStrategy<Message> strategy = factory.create();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong delivered = new AtomicLong();
+        List<Thread> producers = startProducers(producer -> {
+            for (int sequence = 0; sequence < MAX_REQUESTS_BEFORE_CLOSE; sequence++) {
+                try {
+                    strategy.submit(new Message(producer, sequence));
+                } catch (HandoffClosedException closed) {
+                    return;
+                }
+                accepted.incrementAndGet();
+            }
+        });
+        // A slow consumer keeps producers blocked (rendezvous) or queues growing (the rest) when close() comes.
+        Thread consumer = Thread.ofPlatform().start(() -> drainUntilClosed(strategy, message -> {
+            delivered.incrementAndGet();
+            if (message.sequence() % 256 == 0) {
+                LockSupport.parkNanos(20_000);
+            }
+        }, () -> producers.stream().noneMatch(Thread::isAlive)));
+        Thread.sleep(200);
+        strategy.close();
+        joinAll(producers, Duration.ofSeconds(20));
+        consumer.join(Duration.ofSeconds(20));
+
+        assertThat(producers).as("producers released by close").noneMatch(Thread::isAlive);
+        assertThat(consumer.isAlive()).as("consumer returned after close").isFalse();
+        assertThat(accepted.get()).as("requests accepted").isPositive();
+        assertThat(delivered.get()).as("every accepted request delivered").isEqualTo(accepted.get());
+    }
+
+    /** The consumer loop the harness's worker runs: drain until closed, then until every producer has returned. */
+    private static void drainUntilClosed(HandoffStrategy<Message> strategy, Consumer<Message> sink,
+                                         BooleanSupplier producersDone) {
+        try {
+            while (true) {
+                boolean done = producersDone.getAsBoolean();
+                if (strategy.drain(sink, BATCH_LIMIT) == HandoffStrategy.CLOSED && done) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    interface ProducerBody {
+        void run(int producer) throws InterruptedException;
+    }
+
+    private static List<Thread> startProducers(ProducerBody body) {
+        List<Thread> producers = new ArrayList<>();
+        for (int producer = 0; producer < PRODUCERS; producer++) {
+            int id = producer;
+            producers.add(Thread.ofPlatform().name("producer-" + id).start(() -> {
+                try {
+                    body.run(id);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        return producers;
+    }
+
+    private static void joinAll(List<Thread> threads, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+    }
+}
