@@ -1,0 +1,235 @@
+package io.handoffbench.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoffbench.harness.client.ClosedLoopClient;
+import io.handoffbench.harness.client.Phase;
+import io.handoffbench.harness.client.TransferRequests;
+import io.handoffbench.harness.metrics.LatencyLog;
+import io.handoffbench.harness.metrics.LatencySummary;
+import io.handoffbench.harness.worker.JsWorker;
+import io.handoffbench.harness.worker.Request;
+import io.handoffbench.harness.worker.WorkloadException;
+import io.handoffbench.strategy.HandoffStrategy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one cell: starts the worker and the clients, discards the warm-up, measures, stops everything in order, and
+ * checks its own answer.
+ *
+ * <pre>
+ *   client 1 ─┐
+ *   client 2 ─┼─ submit ─▶ [ HandoffStrategy ] ─ drain ─▶ js-worker (one GraalJS Context) ─ reply ─▶ client
+ *   client N ─┘
+ * </pre>
+ *
+ * <p>The stop order is what makes the counts exact: clients stop submitting and wait for their last reply (the
+ * worker still serves), every client thread is joined, and only then is the strategy closed and the worker joined.
+ *
+ * <p>Threading: {@link #run} is called by one controlling thread; it starts the client threads, the worker thread
+ * and one sampler thread, and has joined all of them when it returns.
+ */
+public final class CellRunner {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final long WATCH_SLICE_MILLIS = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream progress;
+    private final BooleanSupplier stopRequested;
+
+    /**
+     * @param progress      where one-line progress notes go (stderr)
+     * @param stopRequested polled while the cell runs; true ends the cell early (Ctrl-C)
+     */
+    public CellRunner(PrintStream progress, BooleanSupplier stopRequested) {
+        this.progress = progress;
+        this.stopRequested = stopRequested;
+    }
+
+    /**
+     * Runs {@code config}, writing its interval log to {@code hlog} (via a {@code .partial} file renamed only when
+     * the cell passed its self-check).
+     */
+    public CellResult run(CellConfig config, Path hlog, String logComment)
+            throws WorkloadException, IOException, InterruptedException {
+        HandoffStrategy<Request> strategy = config.strategy().create();
+        JsWorker worker = JsWorker.start(config.workload(), strategy);
+        PhaseSignal phase = new PhaseSignal();
+        List<ClosedLoopClient> clients = new ArrayList<>(config.clients());
+        for (int id = 0; id < config.clients(); id++) {
+            clients.add(new ClosedLoopClient(id, strategy, new TransferRequests(id, config.alpha(), config.seed()),
+                    config.workload().replyCheck(), phase::get, worker.thread()));
+        }
+        ThreadFactory clientThreads = config.virtualClients()
+                ? Thread.ofVirtual().name("client-", 0).factory()
+                : Thread.ofPlatform().name("client-", 0).daemon(true).factory();
+        List<Thread> threads = new ArrayList<>(clients.size());
+        for (ClosedLoopClient client : clients) {
+            threads.add(clientThreads.newThread(client));
+        }
+        threads.forEach(Thread::start);
+
+        List<String> problems = new ArrayList<>();
+        Path partialHlog = hlog.resolveSibling(hlog.getFileName() + ".partial");
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("latency-sampler").daemon(true).factory());
+        LatencyLog log = null;
+        long measureStart = 0;
+        JsWorker.Stats stats;
+        try {
+            note(config, "warming up for " + format(config.warmup()));
+            watch(config.warmup(), worker, problems);
+            log = new LatencyLog(clients.stream().map(ClosedLoopClient::latencies).toList(), partialHlog, logComment);
+            measureStart = System.nanoTime();
+            phase.set(Phase.MEASURE);
+            sampler.scheduleAtFixedRate(log::collectInterval, 1, 1, TimeUnit.SECONDS);
+            note(config, "measuring for " + format(config.duration()));
+            watch(config.duration(), worker, problems);
+        } finally {
+            phase.set(Phase.STOP);
+            if (!joinAll(threads, STOP_TIMEOUT)) {
+                problems.add("clients still waiting for replies " + STOP_TIMEOUT.toSeconds() + " s after the stop");
+                threads.forEach(Thread::interrupt);
+            }
+            sampler.shutdown();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+            stats = worker.finish(STOP_TIMEOUT);
+            if (log != null) {
+                log.collectInterval(); // everything recorded after the last tick; all clients have been joined
+                log.close();
+            }
+        }
+        return result(config, worker.engineInfo(), clients, stats, log, measureStart, problems, partialHlog, hlog);
+    }
+
+    private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<ClosedLoopClient> clients,
+                              JsWorker.Stats stats, LatencyLog log, long measureStart, List<String> problems,
+                              Path partialHlog, Path hlog) throws IOException {
+        long ok = 0;
+        long errors = 0;
+        long received = 0;
+        long lastReply = measureStart;
+        for (ClosedLoopClient client : clients) {
+            ClosedLoopClient.Tally tally = client.tally();
+            ok += tally.ok();
+            errors += tally.errors();
+            received += tally.received();
+            lastReply = Math.max(lastReply, tally.lastReplyNanos());
+            if (tally.badReplies() > 0) {
+                problems.add(tally.badReplies() + " wrong replies, first: " + tally.firstProblem());
+            }
+            if (tally.servedElsewhere() > 0) {
+                problems.add(tally.servedElsewhere() + " requests served off the worker thread: " + tally.firstProblem());
+            }
+        }
+        if (stats.failure() != null) {
+            problems.add("the JS worker failed: " + stats.failure());
+        }
+        if (stats.executedMeasured() != received) {
+            problems.add("the worker executed " + stats.executedMeasured() + " measured requests but clients received "
+                    + received + " replies");
+        }
+        long recorded = log.total().getTotalCount();
+        if (recorded != ok) {
+            problems.add("clients received " + ok + " good replies but recorded " + recorded + " latencies");
+        }
+        checkScriptCount(stats, problems);
+        if (errors > 0) {
+            progress.printf("  note: %d requests got an error reply from the reducer%n", errors);
+        }
+
+        double seconds = (lastReply - measureStart) / 1e9;
+        double tps = seconds > 0 ? ok / seconds : 0;
+        if (problems.isEmpty()) {
+            Files.move(partialHlog, hlog, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        double meanBatch = stats.batches() == 0 ? 0 : (double) stats.executed() / stats.batches();
+        return new CellResult(config, engine, ok, errors, seconds, tps, LatencySummary.of(log.total()),
+                stats.executed(), stats.batches(), meanBatch, stats.summaryJson(),
+                problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems));
+    }
+
+    /** When the script counts its own requests, that count must equal the worker's: nothing lost, nothing twice. */
+    private static void checkScriptCount(JsWorker.Stats stats, List<String> problems) {
+        if (stats.summaryJson() == null) {
+            return;
+        }
+        try {
+            JsonNode summary = JSON.readTree(stats.summaryJson());
+            JsonNode requests = summary.get("requests");
+            if (requests != null && requests.isNumber() && requests.asLong() != stats.executed()) {
+                problems.add("the script counted " + requests.asLong() + " requests but the worker executed "
+                        + stats.executed());
+            }
+            JsonNode total = summary.get("totalBalance");
+            JsonNode expected = summary.get("totalBalanceExpected");
+            if (total != null && expected != null && total.asLong() != expected.asLong()) {
+                problems.add("the script's total balance is " + total.asLong() + ", expected " + expected.asLong());
+            }
+        } catch (IOException e) {
+            problems.add("summary() did not return JSON: " + stats.summaryJson());
+        }
+    }
+
+    /** Sleeps for {@code length}, ending early if the worker fails or a stop is requested. */
+    private void watch(Duration length, JsWorker worker, List<String> problems) throws InterruptedException {
+        long end = System.nanoTime() + length.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            if (worker.failure() != null) {
+                return; // reported from the worker's stats
+            }
+            if (stopRequested.getAsBoolean()) {
+                problems.add("interrupted before the measurement ended");
+                return;
+            }
+            Thread.sleep(Math.min(WATCH_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        }
+    }
+
+    private static boolean joinAll(List<Thread> threads, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void note(CellConfig config, String what) {
+        progress.printf("%s, %d clients, %s: %s%n", config.strategy().id(), config.clients(),
+                config.workload().name(), what);
+    }
+
+    private static String format(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /** The phase every client reads before each request; written by the controlling thread. */
+    private static final class PhaseSignal {
+        private volatile Phase phase = Phase.WARMUP;
+
+        Phase get() {
+            return phase;
+        }
+
+        void set(Phase next) {
+            phase = next;
+        }
+    }
+}

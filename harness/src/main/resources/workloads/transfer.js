@@ -1,0 +1,51 @@
+// transfer: modelled on SpacetimeDB's keynote `transfer` benchmark.
+// State: 100,000 accounts with balances, built once when the script loads.
+// Request: the JSON text every handoff-bench client sends,
+//   {"client":3,"seq":17,"from":12,"to":40021,"amount":57}
+// with `from` and `to` drawn from a Zipf distribution over the account ids (--alpha).
+// Reply: "ok" when the amount moved, "insufficient_funds" when `from` could not pay.
+
+const ACCOUNTS = 100000;
+const INITIAL_BALANCE = 1000000;
+
+const balances = new Map();
+for (let id = 0; id < ACCOUNTS; id++) {
+  balances.set(id, INITIAL_BALANCE);
+}
+let requests = 0;
+let transfers = 0;
+let insufficient = 0;
+
+function reduce(request) {
+  requests++;
+  const { from, to, amount } = JSON.parse(request);
+  const fromBalance = balances.get(from);
+  const toBalance = balances.get(to);
+  if (fromBalance === undefined || toBalance === undefined) {
+    throw new RangeError(`no such account: ${from} or ${to}`);
+  }
+  if (fromBalance < amount) {
+    insufficient++;
+    return "insufficient_funds";
+  }
+  if (from !== to) {
+    balances.set(from, fromBalance - amount);
+    balances.set(to, toBalance + amount);
+  }
+  transfers++;
+  return "ok";
+}
+
+// Optional: called once after the run; `requests` is checked against the worker's own count, and the total
+// balance proves no transfer was half-applied or applied twice.
+function summary() {
+  let total = 0;
+  for (const balance of balances.values()) {
+    total += balance;
+  }
+  return JSON.stringify({
+    requests, transfers, insufficient,
+    totalBalance: total,
+    totalBalanceExpected: ACCOUNTS * INITIAL_BALANCE,
+  });
+}
