@@ -64,18 +64,19 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
             return 0; // BlockingWaitStrategy never times out
         }
         long last = Math.min(available, next + limit - 1);
-        long sequence = next;
+        long handedOver = next - 1;
         try {
-            for (; sequence <= last; sequence++) {
+            for (long sequence = next; sequence <= last; sequence++) {
                 Slot slot = ring.get(sequence);
                 @SuppressWarnings("unchecked")
                 T request = (T) slot.request;
                 slot.request = null; // no stale reference keeps a served request alive
+                handedOver = sequence; // handed over even if the sink throws: never delivered twice
                 sink.accept(request);
             }
         } finally {
-            // Release the slots served so far to producers (a volatile store).
-            consumed.set(sequence - 1);
+            // Release the slots handed over to producers (a volatile store).
+            consumed.set(handedOver);
         }
         return (int) (last - next + 1);
     }

@@ -2,6 +2,7 @@ package io.handoffbench.strategy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,16 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
- * The strategies registered through {@link ServiceLoader}, in class-path order (the built-ins first, in the order
- * of their services file). Immutable once built; safe to share between threads.
+ * The strategies registered through {@link ServiceLoader}: the built-ins first, from the baseline to the most
+ * specialised, then any others by id. Immutable once built; safe to share between threads.
  */
 public final class HandoffStrategies {
 
     private static final Pattern VALID_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final List<String> BUILT_IN_ORDER = List.of("rendezvous", "linked", "mpsc", "disruptor");
+    private static final Comparator<HandoffStrategyFactory> DISPLAY_ORDER = Comparator
+            .comparingInt(HandoffStrategies::builtInRank)
+            .thenComparing(HandoffStrategyFactory::id);
 
     private final Map<String, HandoffStrategyFactory> byId;
 
@@ -38,7 +43,15 @@ public final class HandoffStrategies {
                         + previous.getClass().getName() + " and " + factory.getClass().getName());
             }
         }
-        return new HandoffStrategies(byId);
+        Map<String, HandoffStrategyFactory> ordered = new LinkedHashMap<>();
+        byId.values().stream().sorted(DISPLAY_ORDER).forEach(factory -> ordered.put(factory.id(), factory));
+        return new HandoffStrategies(ordered);
+    }
+
+    private static int builtInRank(HandoffStrategyFactory factory) {
+        boolean builtIn = factory.getClass().getPackageName().equals(HandoffStrategies.class.getPackageName());
+        int rank = BUILT_IN_ORDER.indexOf(factory.id());
+        return builtIn && rank >= 0 ? rank : BUILT_IN_ORDER.size();
     }
 
     /** Every strategy visible to the thread's context class loader. */

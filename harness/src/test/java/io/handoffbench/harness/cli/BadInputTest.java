@@ -1,0 +1,85 @@
+package io.handoffbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bad input: exit code 2, one line on stderr naming the problem, and no result folder. */
+@Timeout(120)
+class BadInputTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Stream<Arguments> badInputs() throws Exception {
+        Path syntaxError = Files.writeString(tmp.resolve("syntax.js"), "function reduce(r) { return r +; }");
+        Path noReducer = Files.writeString(tmp.resolve("noreduce.js"), "function handle(r) { return r; }");
+        Path empty = Files.writeString(tmp.resolve("empty.js"), "");
+        Path notUtf8 = Files.write(tmp.resolve("latin1.js"), new byte[] {'/', '/', (byte) 0xE9, '\n'});
+        Path throwsOnLoad = Files.writeString(tmp.resolve("throws.js"), "throw new Error('bad state');");
+        Path aFile = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        Files.writeString(full.resolve("summary.csv"), "old");
+        return Stream.of(
+                Arguments.of("unknown strategy", List.of("--strategy=fifo"),
+                        "unknown strategy 'fifo'; valid: rendezvous, linked, mpsc, disruptor"),
+                Arguments.of("one unknown in a list", List.of("--strategy=mpsc,nope"), "unknown strategy 'nope'"),
+                Arguments.of("zero clients", List.of("--clients=0"), "--clients must be between 1 and 10000, got 0"),
+                Arguments.of("negative clients", List.of("--clients=-4"), "got -4"),
+                Arguments.of("too many clients", List.of("--clients=10001"), "got 10001"),
+                Arguments.of("clients not a number", List.of("--clients=many"), "'many' is not an int"),
+                Arguments.of("unknown client threads", List.of("--client-threads=green"), "virtual, platform"),
+                Arguments.of("duration without unit", List.of("--duration=10"), "'10' is not a duration"),
+                Arguments.of("negative warm-up", List.of("--warmup=-1s"), "'-1s' is not a duration"),
+                Arguments.of("zero duration", List.of("--duration=0s"), "--duration must be longer than 0"),
+                Arguments.of("zero alpha", List.of("--alpha=0"), "--alpha must be a number greater than 0"),
+                Arguments.of("alpha not a number", List.of("--alpha=NaN"), "--alpha must be a number greater than 0"),
+                Arguments.of("unknown workload", List.of("--workload=tranfser"), "does not exist and is not a built-in"),
+                Arguments.of("missing file", List.of("--workload=" + tmp.resolve("missing.js")), "does not exist"),
+                Arguments.of("syntax error", List.of("--workload=" + syntaxError), "has a syntax error"),
+                Arguments.of("no reducer", List.of("--workload=" + noReducer), "defines no function reduce(request)"),
+                Arguments.of("empty file", List.of("--workload=" + empty), "is empty"),
+                Arguments.of("not UTF-8", List.of("--workload=" + notUtf8), "is not UTF-8 text"),
+                Arguments.of("throws while loading", List.of("--workload=" + throwsOnLoad), "failed while loading"),
+                Arguments.of("out under a file", List.of("--out", aFile.resolve("sub").toString()), "is not a folder"),
+                Arguments.of("out is a file", List.of("--out", aFile.toString()), "is a file, not a folder"),
+                Arguments.of("out already used", List.of("--out", full.toString()), "already holds files"),
+                Arguments.of("unknown option", List.of("--strategies=mpsc"), "Unknown option: '--strategies=mpsc'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void shouldExitWithUsageErrorOnOneLineAndWriteNothing(String what, List<String> args, String expected)
+            throws Exception {
+        Path out = tmp.resolve("out-" + what.replace(' ', '-'));
+        List<String> command = new ArrayList<>(args);
+        for (String quick : List.of("--warmup=0s", "--duration=500ms", "--clients=1")) {
+            String option = quick.substring(0, quick.indexOf('='));
+            if (args.stream().noneMatch(arg -> arg.startsWith(option))) {
+                command.add(quick);
+            }
+        }
+        if (!args.contains("--out")) {
+            command.addAll(List.of("--out", out.toString()));
+        }
+
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run(command.toArray(String[]::new));
+
+        assertThat(outcome.exitCode()).as(outcome.stderr()).isEqualTo(ExitCodes.USAGE);
+        List<String> errorLines = outcome.stderr().lines().filter(line -> line.startsWith("harness:")).toList();
+        assertThat(errorLines).hasSize(1);
+        assertThat(errorLines.get(0)).contains(expected);
+        assertThat(outcome.stderr().lines().filter(line -> !line.startsWith("GraalJS "))).hasSize(1);
+        assertThat(out).doesNotExist();
+        assertThat(outcome.stdout()).isEmpty();
+    }
+}

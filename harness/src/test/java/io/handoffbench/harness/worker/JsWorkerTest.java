@@ -1,0 +1,176 @@
+package io.handoffbench.harness.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.handoffbench.strategy.HandoffStrategy;
+import io.handoffbench.strategy.MpscQueueHandoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The worker on real GraalJS, fed by a real strategy. */
+@Timeout(120)
+class JsWorkerTest {
+
+    private static Workload script(String source) {
+        return new Workload("test.js", "/tmp/test.js", source, Workload.ReplyCheck.ANY);
+    }
+
+    /** Sends each payload from the calling thread, one at a time, and returns the answered requests. */
+    private static List<Request> sendInOrder(HandoffStrategy<Request> strategy, List<String> payloads)
+            throws InterruptedException {
+        List<Request> answered = new ArrayList<>();
+        for (String payload : payloads) {
+            Request request = new Request(Thread.currentThread(), 0);
+            request.prepare(payload, true);
+            strategy.submit(request);
+            request.awaitReply();
+            answered.add(request);
+        }
+        return answered;
+    }
+
+    @Test
+    void shouldRunEveryRequestOnItsOwnPlatformThreadAndCountItOnce() throws Exception {
+        HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
+        JsWorker worker = JsWorker.start(Workloads.resolve(Workloads.NOOP), strategy);
+        int clients = 16;
+        int perClient = 500;
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads.add(Thread.ofVirtual().start(() -> {
+                Request request = new Request(Thread.currentThread(), client);
+                for (int i = 0; i < perClient; i++) {
+                    String payload = "{\"client\":" + client + ",\"seq\":" + i + "}";
+                    request.prepare(payload, true);
+                    try {
+                        strategy.submit(request);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    request.awaitReply();
+                    if (!payload.equals(request.reply()) || request.servedBy() != worker.thread()) {
+                        problems.add(payload + " -> " + request.reply() + " on " + request.servedBy());
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+
+        assertThat(problems).isEmpty();
+        assertThat(worker.thread().isVirtual()).isFalse();
+        assertThat(worker.thread().getName()).isEqualTo("js-worker");
+        assertThat(stats.executed()).isEqualTo((long) clients * perClient);
+        assertThat(stats.executedMeasured()).isEqualTo((long) clients * perClient);
+        assertThat(stats.failure()).isNull();
+        assertThat(stats.summaryJson()).isEqualTo("{\"requests\":" + clients * perClient + "}");
+        assertThat(worker.engineInfo().jit()).as("tests run with the JVMCI flags, so JIT must be on").isTrue();
+    }
+
+    @Test
+    void shouldAnswerAThrowingReducerWithAnErrorAndKeepServing() throws Exception {
+        HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
+        JsWorker worker = JsWorker.start(script("""
+                function reduce(request) {
+                  if (request === "boom") throw new TypeError("refusing " + request);
+                  return request.length;
+                }
+                """), strategy);
+
+        List<Request> answered = sendInOrder(strategy, List.of("a", "boom", "abc", "boom", "abcd"));
+        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+
+        assertThat(answered).extracting(Request::reply).containsExactly("1", null, "3", null, "4");
+        assertThat(answered.get(1).error()).contains("TypeError").contains("refusing boom");
+        assertThat(stats.errors()).isEqualTo(2);
+        assertThat(stats.executed()).isEqualTo(5);
+        assertThat(stats.failure()).as("a thrown JS error is not a worker failure").isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Java.type('java.lang.System').getenv('PATH')",
+            "Java.type('java.io.File')",
+            "Packages.java.lang.Runtime.getRuntime().exec('id')",
+            "load('/etc/hostname')",
+            "read('/etc/hostname')",
+            "readFile('/etc/hostname')",
+            "require('fs').readFileSync('/etc/hostname')",
+            "Polyglot.eval('js', '1')",
+            "new Worker('x.js')",
+            "process.env.PATH",
+            "fetch('http://127.0.0.1/')",
+            "new java.lang.Thread()",
+    })
+    void shouldRefuseEveryWayOutOfTheSandbox(String escape) throws Exception {
+        HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
+        JsWorker worker = JsWorker.start(script("function reduce(code) { return String(eval(code)); }"), strategy);
+
+        Request answered = sendInOrder(strategy, List.of(escape)).get(0);
+        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+
+        assertThat(answered.failed()).as("%s must throw, but returned %s", escape, answered.reply()).isTrue();
+        assertThat(stats.errors()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAScriptWithASyntaxError() {
+        assertThatThrownBy(() -> JsWorker.start(script("function reduce(r) { return r +; }"), new MpscQueueHandoff<>()))
+                .isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("syntax error")
+                .hasMessageContaining("line 1");
+    }
+
+    @Test
+    void shouldRefuseAScriptWithoutReduce() {
+        assertThatThrownBy(() -> JsWorker.start(script("function reducer(r) { return r; }"), new MpscQueueHandoff<>()))
+                .isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("defines no function reduce(request)");
+    }
+
+    @Test
+    void shouldRefuseAScriptWhoseReduceIsNotAFunction() {
+        assertThatThrownBy(() -> JsWorker.start(script("var reduce = 42;"), new MpscQueueHandoff<>()))
+                .isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("defines no function reduce(request)");
+    }
+
+    @Test
+    void shouldRefuseAScriptThatThrowsWhileLoading() {
+        assertThatThrownBy(() -> JsWorker.start(script("throw new Error('no state for you');"), new MpscQueueHandoff<>()))
+                .isInstanceOf(WorkloadException.class)
+                .hasMessageContaining("failed while loading")
+                .hasMessageContaining("no state for you");
+    }
+
+    @Test
+    void shouldKeepTransferMoneyConstantAndCountEveryRequest() throws Exception {
+        HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
+        JsWorker worker = JsWorker.start(Workloads.resolve(Workloads.TRANSFER), strategy);
+        io.handoffbench.harness.client.TransferRequests payloads =
+                new io.handoffbench.harness.client.TransferRequests(0, 1.5, 7);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            sent.add(payloads.next());
+        }
+        List<Request> answered = sendInOrder(strategy, sent);
+        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+
+        assertThat(answered).allSatisfy(r -> assertThat(r.reply()).isIn("ok", "insufficient_funds"));
+        assertThat(stats.summaryJson())
+                .contains("\"requests\":2000")
+                .contains("\"totalBalance\":100000000000")
+                .contains("\"totalBalanceExpected\":100000000000");
+    }
+}
