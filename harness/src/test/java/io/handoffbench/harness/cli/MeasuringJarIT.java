@@ -1,0 +1,108 @@
+package io.handoffbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar, in JVMs of its own: what happens without the JIT, and when a run is stopped by a signal. */
+class MeasuringJarIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    @TempDir
+    Path tmp;
+
+    private String harnessJar;
+
+    @BeforeEach
+    void findJar() {
+        harnessJar = System.getProperty("harness.jar");
+        assertThat(harnessJar).as("system property harness.jar (set by failsafe)").isNotBlank();
+    }
+
+    @Test
+    void shouldRefuseToMeasureWhenGraalJsHasNoJit() throws Exception {
+        Path out = tmp.resolve("no-jit");
+
+        // The measuring class started directly, without the JVMCI flags the launcher adds.
+        Process process = start(List.of(JAVA.toString(), "-cp", harnessJar, "io.handoffbench.harness.cli.HarnessMain",
+                "--clients=1", "--warmup=0s", "--duration=500ms", "--out", out.toString()));
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(Files.readString(tmp.resolve("stderr.txt")))
+                .contains("JIT OFF")
+                .contains("fallback interpreter")
+                .contains("--allow-interpreter");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void shouldMeasureWithoutJitOnlyWhenAllowedAndSaySo() throws Exception {
+        Path out = tmp.resolve("interpreted");
+
+        Process process = start(List.of(JAVA.toString(), "-cp", harnessJar, "io.handoffbench.harness.cli.HarnessMain",
+                "--clients=2", "--workload=noop", "--warmup=0s", "--duration=500ms", "--allow-interpreter",
+                "--out", out.toString()));
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(tmp.resolve("stderr.txt"))).isZero();
+        assertThat(Files.readString(tmp.resolve("stdout.txt"))).contains("OFF");
+        JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+        assertThat(run.at("/graaljs/jit").asBoolean()).isFalse();
+        assertThat(run.at("/graaljs/implementation").asText()).isEqualTo("Interpreted");
+        assertThat(Files.readString(out.resolve("summary.csv"))).contains(",false");
+    }
+
+    @Test
+    void shouldMarkAnInterruptedRunAndLeaveNothingThatLooksComplete() throws Exception {
+        Path out = tmp.resolve("interrupted");
+        Process launcher = start(List.of(JAVA.toString(), "-jar", harnessJar, "--clients=8", "--warmup=500ms",
+                "--duration=60s", "--out", out.toString()));
+        waitForLine(tmp.resolve("stderr.txt"), "measuring for 60 s");
+
+        launcher.destroy(); // SIGTERM, as a service manager or `kill` would send
+
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
+        assertThat(launcher.exitValue()).isNotZero();
+        JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+        assertThat(run.get("status").asText()).isEqualTo("interrupted");
+        assertThat(out.resolve("summary.csv")).doesNotExist();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("an unfinished latency log keeps its .partial name")
+                    .noneMatch(name -> name.endsWith(".hlog"));
+        }
+    }
+
+    private Process start(List<String> command) throws Exception {
+        return new ProcessBuilder(new ArrayList<>(command))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(tmp.resolve("stdout.txt").toFile())
+                .redirectError(tmp.resolve("stderr.txt").toFile())
+                .start();
+    }
+
+    private static void waitForLine(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in " + file + " within 120 s");
+    }
+}
