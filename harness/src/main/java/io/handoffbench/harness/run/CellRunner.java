@@ -101,7 +101,8 @@ public final class CellRunner {
         } finally {
             phase.set(Phase.STOP);
             if (!joinAll(threads, STOP_TIMEOUT)) {
-                problems.add("clients still waiting for replies " + STOP_TIMEOUT.toSeconds() + " s after the stop");
+                problems.add("clients still waiting for replies " + STOP_TIMEOUT.toSeconds() + " s after the stop: "
+                        + whereStuck(threads, worker.thread()));
                 threads.forEach(Thread::interrupt);
             }
             sampler.shutdown();
@@ -198,6 +199,26 @@ public final class CellRunner {
             }
             Thread.sleep(Math.min(WATCH_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1));
         }
+    }
+
+    /** Where the clients that did not stop, and the worker, are: the evidence for a lost wake-up. */
+    private static String whereStuck(List<Thread> clients, Thread worker) {
+        List<Thread> alive = clients.stream().filter(Thread::isAlive).toList();
+        StringBuilder where = new StringBuilder().append(alive.size()).append(" of ").append(clients.size())
+                .append(" alive");
+        alive.stream().limit(2).forEach(client -> where.append("; ").append(client.getName()).append(" at ")
+                .append(topFrames(client)));
+        return where.append("; worker ").append(worker.getState()).append(" at ").append(topFrames(worker)).toString();
+    }
+
+    private static String topFrames(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        StringBuilder frames = new StringBuilder();
+        for (int i = 0; i < Math.min(6, stack.length); i++) {
+            frames.append(i == 0 ? "" : " < ").append(stack[i].getClassName().replaceAll(".*\\.", ""))
+                    .append('.').append(stack[i].getMethodName()).append(':').append(stack[i].getLineNumber());
+        }
+        return frames.toString();
     }
 
     private static boolean joinAll(List<Thread> threads, Duration timeout) throws InterruptedException {

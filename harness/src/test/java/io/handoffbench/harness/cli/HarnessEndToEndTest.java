@@ -99,7 +99,7 @@ class HarnessEndToEndTest {
         Outcome outcome = run("--strategy=rendezvous,mpsc", "--clients=1,8", "--workload=noop", "--warmup=0s",
                 "--duration=500ms", "--out", out.toString());
 
-        assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+        assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
         List<CSVRecord> rows = readCsv(out.resolve(SummaryCsv.FILE));
         assertThat(rows).extracting(r -> r.get("strategy") + "-c" + r.get("clients"))
                 .containsExactly("rendezvous-c1", "mpsc-c1", "rendezvous-c8", "mpsc-c8");
