@@ -158,12 +158,7 @@ public final class JsWorker {
     }
 
     private void run() {
-        try (Engine engine = Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .option("engine.WarnInterpreterOnly", "false") // reported by the runner, which refuses to measure
-                .out(SCRIPT_OUTPUT)
-                .err(SCRIPT_OUTPUT)
-                .build();
+        try (Engine engine = sandboxedEngine();
              Context js = sandboxedContext(engine)) {
             context = js;
             if (!load(js)) {
@@ -189,8 +184,25 @@ public final class JsWorker {
     /** Nothing of the host is reachable, not even mappings of JS objects onto mutable Java types. */
     private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
 
-    /** No host access of any kind: the script sees plain JS and the strings it is given. */
-    private static Context sandboxedContext(Engine engine) {
+    /**
+     * The engine the worker runs its context on: GraalJS under the CONSTRAINED sandbox policy, script output to
+     * stderr. Public so that a benchmark of the reducer alone builds exactly the worker's engine and context.
+     * Whether it JIT-compiles depends on the JVM's flags; {@link Engine#getImplementationName()} says.
+     */
+    public static Engine sandboxedEngine() {
+        return Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .option("engine.WarnInterpreterOnly", "false") // reported by the runner, which refuses to measure
+                .out(SCRIPT_OUTPUT)
+                .err(SCRIPT_OUTPUT)
+                .build();
+    }
+
+    /**
+     * The worker's context on {@code engine}: no host access of any kind; the script sees plain JS and the strings
+     * it is given. Usable by one thread at a time.
+     */
+    public static Context sandboxedContext(Engine engine) {
         return Context.newBuilder("js")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)

@@ -69,6 +69,26 @@ public final class Request {
         }
     }
 
+    /**
+     * Client thread: parks until the worker replies or {@code timeoutNanos} have passed; true if it replied. For
+     * callers that must not hang on a request a broken strategy lost (the JMH benchmarks). After {@code false}
+     * the request may still be in flight: do not prepare it again.
+     */
+    public boolean awaitReply(long timeoutNanos) {
+        if ((int) STATE.getAcquire(this) == DONE) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        while ((int) STATE.getAcquire(this) != DONE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        return true;
+    }
+
     /** Client thread, after {@link #awaitReply}: true if the worker answered with an error. */
     public boolean failed() {
         return error != null;

@@ -1,0 +1,49 @@
+package io.handoffbench.harness.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class RequestTest {
+
+    @Test
+    void shouldGiveUpWaitingWhenNoReplyComesInTime() {
+        Request request = new Request(Thread.currentThread(), 0);
+        request.prepare("{}", true);
+        long start = System.nanoTime();
+
+        assertThat(request.awaitReply(TimeUnit.MILLISECONDS.toNanos(50))).isFalse();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+
+    @Test
+    void shouldReturnTheReplyAnotherThreadGaveWithinTheTimeout() throws InterruptedException {
+        Request request = new Request(Thread.currentThread(), 0);
+        request.prepare("{\"seq\":1}", true);
+        Thread worker = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+            request.complete(request.payload());
+        });
+
+        assertThat(request.awaitReply(TimeUnit.SECONDS.toNanos(10))).isTrue();
+        assertThat(request.reply()).isEqualTo("{\"seq\":1}");
+        assertThat(request.servedBy()).isSameAs(worker);
+        worker.join();
+    }
+
+    @Test
+    void shouldNotWaitForAReplyThatAlreadyCame() {
+        Request request = new Request(Thread.currentThread(), 0);
+        request.prepare("x", true);
+        request.complete("x");
+
+        assertThat(request.awaitReply(0)).isTrue();
+    }
+}
