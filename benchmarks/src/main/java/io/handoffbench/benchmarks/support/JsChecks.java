@@ -1,0 +1,66 @@
+package io.handoffbench.benchmarks.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/** Checks shared by the benchmarks that run JavaScript. */
+public final class JsChecks {
+
+    /**
+     * Set to {@code true} (for example {@code -jvmArgsAppend -Dhandoffbench.allow-interpreter=true}) to measure
+     * even when GraalJS runs in Truffle's fallback interpreter. Those numbers say nothing about the handoff.
+     */
+    public static final String ALLOW_INTERPRETER_PROPERTY = "handoffbench.allow-interpreter";
+    private static final String INTERPRETED = "Interpreted";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsChecks() {
+    }
+
+    /**
+     * Refuses to measure GraalJS interpreted: 2.5 to 70 times slower than compiled (see shared/MEASURED.md). The
+     * forked JVM gets the JVMCI flags from {@code BenchmarksMain}; this fails when they are missing, for example when
+     * the benchmark was started by another runner.
+     *
+     * @param implementationName {@code Engine#getImplementationName()}
+     */
+    public static void requireJit(String implementationName) {
+        if (INTERPRETED.equals(implementationName) && !Boolean.getBoolean(ALLOW_INTERPRETER_PROPERTY)) {
+            throw new IllegalStateException("GraalJS runs in Truffle's fallback interpreter in this JVM, so the numbers"
+                    + " would measure the interpreter. Run through benchmarks.jar or scripts/jmh, which add"
+                    + " -XX:+EnableJVMCI and --upgrade-module-path with the jars in jvmci/ next to the jar; or pass"
+                    + " -jvmArgsAppend -D" + ALLOW_INTERPRETER_PROPERTY + "=true to measure anyway.");
+        }
+    }
+
+    /**
+     * Checks the script's own {@code summary()}: its {@code requests} count equals {@code executed} (nothing lost,
+     * nothing run twice) and, for {@code transfer}, the total balance is unchanged (no transfer half-applied).
+     *
+     * @param summaryJson what {@code summary()} returned, or null when the script defines none
+     */
+    public static void checkSummary(String summaryJson, long executed, SelfCheck check) {
+        if (summaryJson == null) {
+            return;
+        }
+        JsonNode summary;
+        try {
+            summary = JSON.readTree(summaryJson);
+        } catch (IOException e) {
+            check.require(false, "summary() did not return JSON: " + summaryJson);
+            return;
+        }
+        JsonNode requests = summary.get("requests");
+        if (requests != null && requests.isNumber()) {
+            check.require(requests.asLong() == executed,
+                    "the script counted " + requests.asLong() + " requests but " + executed + " were executed");
+        }
+        JsonNode total = summary.get("totalBalance");
+        JsonNode expected = summary.get("totalBalanceExpected");
+        if (total != null && expected != null) {
+            check.require(total.asLong() == expected.asLong(),
+                    "the total balance is " + total.asLong() + ", expected " + expected.asLong());
+        }
+    }
+}

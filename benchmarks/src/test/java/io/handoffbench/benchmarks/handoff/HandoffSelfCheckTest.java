@@ -1,0 +1,155 @@
+package io.handoffbench.benchmarks.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.handoffbench.benchmarks.support.RoundTripClient;
+import io.handoffbench.benchmarks.support.SelfCheck;
+import io.handoffbench.harness.worker.Request;
+import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.strategy.HandoffStrategy;
+import io.handoffbench.strategy.LinkedBlockingQueueHandoff;
+import io.handoffbench.strategy.MpscQueueHandoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The handoff benchmark's self-check, outside JMH: the echo worker and the clients' round trips against a sound
+ * strategy and against broken ones, which must not pass.
+ */
+@Timeout(60)
+class HandoffSelfCheckTest {
+
+    private static final int CLIENTS = 4;
+    private static final int ROUND_TRIPS = 2_000;
+
+    /** Runs the clients' round trips through {@code strategy} to an echo worker; returns the self-check's verdict. */
+    private static SelfCheck run(HandoffStrategy<Request> strategy, Workload.ReplyCheck replyCheck,
+                                 ConcurrentLinkedQueue<Throwable> failures) throws InterruptedException {
+        EchoWorker worker = EchoWorker.start(strategy);
+        List<RoundTripClient> clients = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            RoundTripClient client = new RoundTripClient(c, replyCheck, Duration.ofMillis(500));
+            clients.add(client);
+            threads.add(Thread.ofPlatform().start(() -> {
+                client.bindTo(Thread.currentThread());
+                try {
+                    for (int i = 0; i < ROUND_TRIPS; i++) {
+                        client.roundTrip(strategy, worker.thread());
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long served = worker.finish(Duration.ofSeconds(10));
+        SelfCheck check = new SelfCheck("test");
+        RoundTripClient.check(clients, served, check);
+        return check;
+    }
+
+    @Test
+    void shouldPassWhenEveryRequestIsAnsweredOnceByTheWorker() throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+
+        SelfCheck check = run(new MpscQueueHandoff<>(), String::equals, failures);
+
+        assertThat(failures).isEmpty();
+        assertThat(check.problems()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWhenAStrategyDeliversARequestTwice() throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+
+        SelfCheck check = run(new Duplicating(new LinkedBlockingQueueHandoff<>()), String::equals, failures);
+
+        // A duplicate echoes whatever the request holds by then, so the clients may not notice; the counts do.
+        assertThat(check.problems()).anyMatch(p -> p.startsWith("the worker served"));
+        assertThatThrownBy(check::throwIfFailed).hasMessageContaining("failed its self-check");
+    }
+
+    @Test
+    void shouldFailAnOperationWhoseRequestIsLost() throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+
+        run(new LosingEvery(new LinkedBlockingQueueHandoff<>(), 500), String::equals, failures);
+
+        assertThat(failures).isNotEmpty().allMatch(t -> t.getMessage().contains("got no reply within 500 ms"));
+    }
+
+    @Test
+    void shouldCountRepliesThatDoNotAnswerTheirRequest() throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+
+        SelfCheck check = run(new MpscQueueHandoff<>(), (request, reply) -> false, failures);
+
+        assertThat(check.problems()).hasSize(CLIENTS).allMatch(p -> p.contains(ROUND_TRIPS + " wrong replies"));
+    }
+
+    /** Broken on purpose: hands every request to the consumer twice. */
+    private static final class Duplicating implements HandoffStrategy<Request> {
+        private final HandoffStrategy<Request> inner;
+
+        Duplicating(HandoffStrategy<Request> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void submit(Request request) throws InterruptedException {
+            inner.submit(request);
+        }
+
+        @Override
+        public int drain(Consumer<? super Request> sink, int limit) throws InterruptedException {
+            return inner.drain(r -> {
+                sink.accept(r);
+                sink.accept(r);
+            }, limit);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    /** Broken on purpose: drops every n-th request. */
+    private static final class LosingEvery implements HandoffStrategy<Request> {
+        private final HandoffStrategy<Request> inner;
+        private final long n;
+        private final AtomicLong submitted = new AtomicLong();
+
+        LosingEvery(HandoffStrategy<Request> inner, long n) {
+            this.inner = inner;
+            this.n = n;
+        }
+
+        @Override
+        public void submit(Request request) throws InterruptedException {
+            if (submitted.incrementAndGet() % n != 0) {
+                inner.submit(request);
+            }
+        }
+
+        @Override
+        public int drain(Consumer<? super Request> sink, int limit) throws InterruptedException {
+            return inner.drain(sink, limit);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
