@@ -12,10 +12,10 @@ public record MeanWithCi(int n, double mean, double standardDeviation, double lo
     public static final double LEVEL = 0.95;
 
     public static MeanWithCi of(double... values) {
-        return of(LEVEL, values);
+        return atLevel(LEVEL, values);
     }
 
-    public static MeanWithCi of(double level, double... values) {
+    public static MeanWithCi atLevel(double level, double[] values) {
         if (values.length == 0) {
             return new MeanWithCi(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }

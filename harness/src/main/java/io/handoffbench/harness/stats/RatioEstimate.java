@@ -16,10 +16,10 @@ public record RatioEstimate(double ratio, double low, double high, double degree
     public enum Verdict { FASTER, SLOWER, NO_SIGNIFICANT_DIFFERENCE, NOT_ENOUGH_TRIALS }
 
     public static RatioEstimate of(double[] a, double[] b) {
-        return of(MeanWithCi.LEVEL, a, b);
+        return atLevel(MeanWithCi.LEVEL, a, b);
     }
 
-    public static RatioEstimate of(double level, double[] a, double[] b) {
+    public static RatioEstimate atLevel(double level, double[] a, double[] b) {
         SummaryStatistics sa = stats(a);
         SummaryStatistics sb = stats(b);
         double ratio = sb.getMean() / sa.getMean();
