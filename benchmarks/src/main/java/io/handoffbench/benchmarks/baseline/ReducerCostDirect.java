@@ -3,14 +3,13 @@ package io.handoffbench.benchmarks.baseline;
 import io.handoffbench.benchmarks.support.JsChecks;
 import io.handoffbench.benchmarks.support.Payloads;
 import io.handoffbench.benchmarks.support.SelfCheck;
-import io.handoffbench.harness.worker.JsWorker;
+import io.handoffbench.harness.worker.SandboxedJs;
 import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.harness.worker.Workloads;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   one JMH thread ─ reduce(payload) ─▶ GraalJS Context (sandboxed, JIT-compiled) ─ reply ─▶ Blackhole
  * </pre>
  *
- * <p>The engine and context are built by {@link JsWorker#sandboxedEngine()} and {@link JsWorker#sandboxedContext},
- * exactly as the worker builds its own, and the payloads are the clients' ({@link Payloads}), made before measuring.
+ * <p>The engine, the context, the script and the reply are made by {@link SandboxedJs}, exactly as the worker makes
+ * its own, and the payloads are the clients' ({@link Payloads}), made before measuring.
  * The setup refuses to measure when GraalJS runs interpreted ({@link JsChecks#requireJit}).
  *
  * <p>Self-check: every reply passes the workload's reply check ({@code noop} echoes the payload; {@code transfer}
@@ -75,21 +74,17 @@ public class ReducerCostDirect {
         Workload chosen = Workloads.resolve(workload);
         replyCheck = chosen.replyCheck();
         payloads = new Payloads(0);
-        engine = JsWorker.sandboxedEngine();
+        engine = SandboxedJs.newEngine();
         JsChecks.requireJit(engine.getImplementationName());
-        js = JsWorker.sandboxedContext(engine);
-        js.eval(Source.newBuilder("js", chosen.script(), chosen.name()).buildLiteral());
-        reduce = js.getBindings("js").getMember("reduce");
-        if (reduce == null || !reduce.canExecute()) {
-            throw new IllegalStateException("workload " + workload + " defines no function reduce(request)");
-        }
+        js = SandboxedJs.newContext(engine);
+        reduce = SandboxedJs.loadReducer(js, chosen);
     }
 
     @Benchmark
     public void reduce(Blackhole blackhole) {
         String payload = payloads.next();
         Value result = reduce.execute(payload);
-        String reply = result.isString() ? result.asString() : result.toString(); // as JsWorker turns it into a reply
+        String reply = SandboxedJs.replyOf(result); // as the worker turns it into a reply
         calls++;
         if (!replyCheck.accepts(payload, reply) && wrongReplies++ == 0) {
             firstProblem = "reply '" + reply + "' to " + payload;
@@ -103,11 +98,7 @@ public class ReducerCostDirect {
             SelfCheck check = new SelfCheck("ReducerCostDirect[" + workload + "]");
             check.require(wrongReplies == 0, wrongReplies + " wrong replies, first: " + firstProblem);
             check.require(calls > 0, "no call completed");
-            Value summary = js.getBindings("js").getMember("summary");
-            if (summary != null && summary.canExecute()) {
-                Value json = summary.execute();
-                JsChecks.checkSummary(json.isString() ? json.asString() : json.toString(), calls, check);
-            }
+            JsChecks.checkSummary(SandboxedJs.summary(js), calls, check);
             check.throwIfFailed();
         } finally {
             js.close();

@@ -2,6 +2,7 @@ package io.handoffbench.benchmarks.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoffbench.harness.worker.SandboxedJs;
 import java.io.IOException;
 
 /** Checks shared by the benchmarks that run JavaScript. */
@@ -12,7 +13,6 @@ public final class JsChecks {
      * even when GraalJS runs in Truffle's fallback interpreter. Those numbers say nothing about the handoff.
      */
     public static final String ALLOW_INTERPRETER_PROPERTY = "handoffbench.allow-interpreter";
-    private static final String INTERPRETED = "Interpreted";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsChecks() {
@@ -26,7 +26,7 @@ public final class JsChecks {
      * @param implementationName {@code Engine#getImplementationName()}
      */
     public static void requireJit(String implementationName) {
-        if (INTERPRETED.equals(implementationName) && !Boolean.getBoolean(ALLOW_INTERPRETER_PROPERTY)) {
+        if (SandboxedJs.INTERPRETED.equals(implementationName) && !Boolean.getBoolean(ALLOW_INTERPRETER_PROPERTY)) {
             throw new IllegalStateException("GraalJS runs in Truffle's fallback interpreter in this JVM, so the numbers"
                     + " would measure the interpreter. Run through benchmarks.jar or scripts/jmh, which add"
                     + " -XX:+EnableJVMCI and --upgrade-module-path with the jars in jvmci/ next to the jar; or pass"
