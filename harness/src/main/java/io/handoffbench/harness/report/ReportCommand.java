@@ -1,6 +1,7 @@
 package io.handoffbench.harness.report;
 
 import io.handoffbench.harness.cli.ExitCodes;
+import io.handoffbench.harness.cli.VersionProvider;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

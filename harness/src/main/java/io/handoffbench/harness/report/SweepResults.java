@@ -166,8 +166,13 @@ final class SweepResults {
             if (!kind.equals("trial") && !kind.equals("aggregate")) {
                 throw bad("row", "trial or aggregate");
             }
-            return new SummaryRow(kind.equals("aggregate"), required("strategy"), text("workload"),
-                    integer("clients"), text("trial"), integer("trials"), (long) number("errors", 0),
+            String strategy = required("strategy");
+            int clients = integer("clients");
+            if (clients < 1 && !strategy.equals(SummaryRow.CEILING)) {
+                throw bad("clients", "at least 1 (only the ceiling's rows have 0)");
+            }
+            return new SummaryRow(kind.equals("aggregate"), strategy, text("workload"),
+                    clients, text("trial"), integer("trials"), (long) number("errors", 0),
                     number("tps"), number("tps_ci95_low"), number("tps_ci95_high"), number("efficiency"),
                     number("p50_us"), number("p99_us"), number("p999_us"), flag("steady"), flag("jit"));
         }
