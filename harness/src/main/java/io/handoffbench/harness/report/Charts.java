@@ -4,7 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -140,7 +142,7 @@ final class Charts {
             style(chart.addSeries(strategies.get(i), x, y), i);
         }
         boolean log = high / low >= LOG_SCALE_SPAN;
-        latencyAxis(styler, log, low, high);
+        latencyAxis(styler, log);
         return new Image(P99_FILE, "p99 latency versus clients",
                 "The 99th percentile of latency at each clients level (the median of the trials' p99)"
                         + (log ? ", on a log scale." : "."),
@@ -166,7 +168,7 @@ final class Charts {
         List<String> merges = new ArrayList<>();
         for (int i = 0; i < strategies.size(); i++) {
             String strategy = strategies.get(i);
-            List<java.nio.file.Path> logs = LatencySpectrum.logs(results.dir(), strategy, clients);
+            List<Path> logs = LatencySpectrum.logs(results.dir(), strategy, clients);
             Histogram merged = LatencySpectrum.merge(logs);
             List<LatencySpectrum.Point> points = LatencySpectrum.points(merged);
             if (points.isEmpty()) {
@@ -176,6 +178,7 @@ final class Charts {
                 continue;
             }
             double[] x = points.stream().mapToDouble(LatencySpectrum.Point::tailFactor).toArray();
+            // A log axis cannot show 0; HdrHistogram reports a latency under its resolution as 0.
             double[] y = points.stream().mapToDouble(point -> Math.max(point.micros(), 0.001)).toArray();
             for (double value : y) {
                 low = Math.min(low, value);
@@ -191,7 +194,7 @@ final class Charts {
         if (!missing.isEmpty()) {
             notes.add("No latency logs (" + String.join(", ", missing) + " at " + Format.clients(clients)
                     + ", <strategy>-c" + clients + "-t<trial>.hlog) for the spectrum"
-                    + (missing.size() == strategies.size() ? "; it is not drawn." : "; those strategies are left out."));
+                    + (high == 0 ? "; it is not drawn." : "; those strategies are left out of it."));
         }
         if (high == 0) {
             return Optional.empty();
@@ -199,7 +202,7 @@ final class Charts {
         // Past the next decade beyond the deepest percentile reached, so that decade's label fits in the chart.
         styler.setXAxisMax(Math.pow(10, Math.ceil(Math.log10(widest) - 1e-9)) * 3);
         boolean log = high / low >= LOG_SCALE_SPAN;
-        latencyAxis(styler, log, low, high);
+        latencyAxis(styler, log);
         return Optional.of(new Image(SPECTRUM_FILE, "Latency by percentile at " + Format.clients(clients),
                 "Latency at each percentile at " + Format.clients(clients) + ", every trial's latency log merged per "
                         + "strategy: " + String.join(", ", merges) + ". The x axis is 1 / (1 - p) on a log scale, "
@@ -239,7 +242,7 @@ final class Charts {
     private static List<SummaryRow> rowsOf(SweepResults results, String strategy) {
         return results.aggregates().stream()
                 .filter(row -> row.strategy().equals(strategy) && !Double.isNaN(row.tps()))
-                .sorted(java.util.Comparator.comparingInt(SummaryRow::clients))
+                .sorted(Comparator.comparingInt(SummaryRow::clients))
                 .toList();
     }
 
@@ -300,7 +303,7 @@ final class Charts {
         return Math.log(value) / Math.log(2);
     }
 
-    private static void latencyAxis(XYStyler styler, boolean log, double low, double high) {
+    private static void latencyAxis(XYStyler styler, boolean log) {
         styler.setYAxisLogarithmic(log);
         styler.setYAxisLogarithmicDecadeOnly(false);
         if (!log) {
