@@ -12,9 +12,6 @@ import java.util.function.Consumer;
  */
 public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
 
-    /** How long one consumer wait lasts before it looks at the closed flag again. */
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-
     private final LinkedBlockingQueue<T> queue = new LinkedBlockingQueue<>();
     /** Consumer thread only: the batch {@code drainTo} fills, reused so that draining allocates nothing. */
     private final ArrayList<T> batch = new ArrayList<>();
@@ -31,7 +28,7 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
         boolean wasClosed = closed;
-        T first = wasClosed ? queue.poll() : queue.poll(WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        T first = wasClosed ? queue.poll() : queue.poll(BlockingQueueDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
         if (first == null) {
             return wasClosed ? CLOSED : 0;
         }

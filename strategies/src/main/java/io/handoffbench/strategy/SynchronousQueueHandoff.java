@@ -1,7 +1,6 @@
 package io.handoffbench.strategy;
 
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -14,9 +13,6 @@ import java.util.function.Consumer;
  * unnoticed. After it has one request it also takes, without waiting, producers already blocked in {@code put}.
  */
 public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
-
-    /** How long one consumer wait lasts before it looks at the closed flag again. */
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     // Non-fair (the JDK default): a LIFO stack of waiting producers, the faster mode.
     private final SynchronousQueue<T> queue = new SynchronousQueue<>();
@@ -34,19 +30,8 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
-        boolean wasClosed = closed;
-        T first = wasClosed ? queue.poll() : queue.poll(WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
-        if (first == null) {
-            return wasClosed ? CLOSED : 0;
-        }
-        sink.accept(first);
-        int delivered = 1;
-        T next;
-        while (delivered < limit && (next = queue.poll()) != null) {
-            sink.accept(next);
-            delivered++;
-        }
-        return delivered;
+        // Taking more without waiting meets producers already blocked in put, one rendezvous each.
+        return BlockingQueueDrain.drain(queue, closed, sink, limit);
     }
 
     @Override

@@ -1,12 +1,16 @@
 package io.handoffbench.harness.cli;
 
+import io.handoffbench.harness.launch.JdkFinder;
+import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.output.ResultFolder;
 import io.handoffbench.harness.output.ResultTable;
 import io.handoffbench.harness.output.RunManifest;
-import io.handoffbench.harness.output.SummaryCsv;
+import io.handoffbench.harness.output.SweepProgress;
 import io.handoffbench.harness.run.CellConfig;
-import io.handoffbench.harness.run.CellResult;
-import io.handoffbench.harness.run.CellRunner;
+import io.handoffbench.harness.run.CellExecutor;
+import io.handoffbench.harness.run.ForkedCellExecutor;
+import io.handoffbench.harness.run.InProcessCellExecutor;
+import io.handoffbench.harness.run.Sweep;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.worker.Workload;
@@ -15,7 +19,9 @@ import io.handoffbench.harness.worker.Workloads;
 import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.HandoffStrategyFactory;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,45 +31,48 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code harness [options]}: runs one benchmark cell per (clients, strategy), in that order, and writes the
- * results. Every input is checked, and the workload loaded once, before anything is created on disk.
+ * {@code harness [options]}: a sweep, one cell per (strategy, clients, trial) plus the bare-worker ceiling per
+ * trial, each in a fresh JVM by default. Every input is checked, and the workload loaded once, before anything is
+ * created on disk.
  */
 @Command(name = "harness",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        subcommands = {CompareCommand.class, CellCommand.class},
+        description = {
+                "Measures how requests from many concurrent clients are handed to one single-threaded GraalJS worker.",
+                "Each client sends a request, waits for its reply, and sends the next (a closed loop). Latency runs "
+                        + "from just before the handoff to the client seeing its reply. Lists sweep: every "
+                        + "strategy at every clients level, in every trial, plus the bare worker's ceiling."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every cell ran and passed its self-check",
                 "1:a run failed (self-check mismatch, worker failure, I/O error)",
                 "2:bad command line or workload file; nothing was written",
                 "3:cannot measure here (GraalJS without JIT)",
-                "130:interrupted; finished cells kept, run.json says interrupted"},
-        description = {
-                "Measures how requests from many concurrent clients are handed to one single-threaded GraalJS worker.",
-                "Each client sends a request, waits for its reply, and sends the next (a closed loop). Latency runs "
-                        + "from just before the handoff to the client seeing its reply."
-        })
+                "130:interrupted; finished cells kept, run.json says interrupted"})
 public final class HarnessCommand implements Callable<Integer> {
 
     static final int MAX_CLIENTS = 10_000;
+    static final int MAX_TRIALS = 100;
+    /** A forked cell's JVM start, Truffle engine and context, before its warm-up begins (measured: 2-3 s). */
+    private static final Duration FORK_OVERHEAD = Duration.ofSeconds(3);
     private static final DateTimeFormatter RUN_FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
-    /** How the clients run. */
-    enum ClientThreads { virtual, platform }
 
     @Spec
     private CommandSpec spec;
@@ -77,40 +86,23 @@ public final class HarnessCommand implements Callable<Integer> {
             description = "Concurrent closed-loop clients, 1 to " + MAX_CLIENTS + ". Default: ${DEFAULT-VALUE}.")
     private List<Integer> clientCounts;
 
-    @Option(names = "--client-threads", paramLabel = "KIND", defaultValue = "virtual",
-            description = "Threads the clients run on: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    private ClientThreads clientThreads;
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
+            description = "Trials of every cell, interleaved (every strategy at every level before the next "
+                    + "trial); 2 or more give a 95% confidence interval. Default: ${DEFAULT-VALUE}.")
+    private int trials;
 
-    @Option(names = "--workload", paramLabel = "NAME|FILE.js", defaultValue = Workloads.TRANSFER,
-            description = "transfer (Zipf-skewed balance transfers over 100,000 accounts), noop (echo), or a path "
-                    + "to a script that defines function reduce(request). Default: ${DEFAULT-VALUE}.")
-    private String workloadSpec;
+    @Option(names = "--forks", paramLabel = "0|1", defaultValue = "1",
+            description = "1: every cell in a fresh JVM, so one strategy's JIT profile cannot bias the next; "
+                    + "0: all in this JVM, for quick looks. Default: ${DEFAULT-VALUE}.")
+    private int forks;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "1.5",
-            description = "Zipf exponent of the account ids in each request, greater than 0. Default: ${DEFAULT-VALUE}.")
-    private double alpha;
-
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Warm-up per cell, discarded (500ms, 10s, 2m). Default: ${DEFAULT-VALUE}.")
-    private Duration warmup;
-
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
-            description = "Measurement per cell (500ms, 10s, 2m). Default: ${DEFAULT-VALUE}.")
-    private Duration duration;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the clients' request streams. Default: ${DEFAULT-VALUE}.")
-    private long seed;
+    @Mixin
+    private CellOptions cell;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "A new or empty folder for summary.csv, the .hlog files and run.json. "
+            description = "A new or empty folder for summary.csv, the .hlog files, logs and run.json. "
                     + "Default: results/runs/<date-time>.")
     private Path out;
-
-    @Option(names = "--allow-interpreter",
-            description = "Measure even if GraalJS has no JIT (its fallback interpreter); the numbers are then "
-                    + "not comparable to anything.")
-    private boolean allowInterpreter;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -137,78 +129,76 @@ public final class HarnessCommand implements Callable<Integer> {
         JsWorker.EngineInfo engine = probe(workload, strategies.get(0));
         stderr.printf("GraalJS %s, runtime %s, JIT %s%n", engine.version(), engine.implementationName(),
                 engine.jit() ? "on" : "OFF");
-        if (!engine.jit() && !allowInterpreter) {
+        if (!engine.jit() && !cell.allowInterpreter) {
             stderr.println("harness: GraalJS is running in its fallback interpreter, so the numbers would mean "
                     + "nothing; run through 'java -jar harness.jar' or scripts/run, which add the JVMCI flags and "
                     + "the Graal compiler, or pass --allow-interpreter");
             return ExitCodes.ENVIRONMENT;
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int mostThreads = clients.stream().mapToInt(Integer::intValue).max().orElse(1) + 1;
-        if (mostThreads > cores && clientThreads == ClientThreads.platform) {
-            stderr.printf("note: %d client threads and the worker share %d cores; expect scheduling noise%n",
-                    mostThreads - 1, cores);
-        }
+        List<String> warnings = warnings(clients);
+        warnings.forEach(warning -> stderr.println("note: " + warning));
+
+        List<CellConfig> plan = Sweep.plan(strategies, clients, trials, workload, cell.virtualClients(),
+                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance);
+        Duration perCell = cell.warmup.plus(cell.duration).plus(forks == 1 ? FORK_OVERHEAD : Duration.ZERO);
+        stderr.printf(Locale.ROOT, "%d cells (%d trials of %d strategies x %d levels, plus the ceiling), about %d min%n",
+                plan.size(), trials, strategies.size(), clients.size(),
+                Math.max(1, perCell.multipliedBy(plan.size()).toMinutes()));
 
         ResultFolder folder = ResultFolder.create(outDir);
         RunManifest manifest = new RunManifest(folder, commandLine, options(strategies, clients), workload, engine,
-                Instant.now());
+                warnings, Instant.now());
         manifest.write();
-        return runCells(strategies, clients, workload, folder, manifest);
+        return runSweep(folder, manifest, plan, workload);
     }
 
-    private int runCells(List<HandoffStrategyFactory> strategies, List<Integer> clients, Workload workload,
-                         ResultFolder folder, RunManifest manifest) throws Exception {
-        StopOnSignal stop = new StopOnSignal(manifest);
-        Runtime.getRuntime().addShutdownHook(stop.hook);
-        List<CellResult> passed = new ArrayList<>();
-        List<CellResult> all = new ArrayList<>();
-        try {
-            CellRunner runner = new CellRunner(stderr, stop::requested);
-            int total = strategies.size() * clients.size();
-            cells:
-            for (int clientCount : clients) {
-                for (HandoffStrategyFactory strategy : strategies) {
-                    if (stop.requested()) {
-                        break cells;
-                    }
-                    CellConfig config = new CellConfig(strategy, workload, clientCount,
-                            clientThreads == ClientThreads.virtual, warmup, duration, alpha, seed);
-                    stderr.printf("[%d/%d] ", all.size() + 1, total);
-                    CellResult result = runner.run(config, folder.resolve(config.fileStem() + ".hlog"),
-                            logComment(config));
-                    all.add(result);
-                    manifest.addCell(result);
-                    if (result.passed()) {
-                        passed.add(result);
-                        SummaryCsv.write(folder, passed);
-                    }
-                    manifest.write();
-                }
+    private int runSweep(ResultFolder folder, RunManifest manifest, List<CellConfig> plan, Workload workload)
+            throws Exception {
+        CellExecutor executor = forks == 1
+                ? new ForkedCellExecutor(measuringJvm(), cell.asArguments(workload))
+                : new InProcessCellExecutor(new PrintStream(OutputStream.nullOutputStream()));
+        try (StopOnSignal stop = new StopOnSignal(executor::stop, manifest::markInterrupted)) {
+            Sweep sweep = new Sweep(folder, manifest, executor, cell.allowInterpreter, stop::requested);
+            Sweep.Outcome outcome;
+            try (SweepProgress progress = SweepProgress.forStderr(stderr, plan.size())) {
+                outcome = sweep.run(plan, trials, progress);
+            } catch (Exception | Error e) {
+                manifest.finish("failed", String.valueOf(e));
+                throw e;
             }
             stdout.println();
-            ResultTable.print(stdout, all);
+            ResultTable.print(stdout, workload.name(), outcome.passed(), outcome.all());
             stdout.println();
             stdout.println("results: " + folder.dir());
-            if (stop.requested()) {
+            if (outcome.interrupted()) {
                 manifest.finish("interrupted", "interrupted (SIGINT or SIGTERM) before every cell finished");
                 return ExitCodes.INTERRUPTED;
             }
-            boolean allPassed = all.stream().allMatch(CellResult::passed);
-            manifest.finish(allPassed ? "complete" : "failed",
-                    allPassed ? null : "a cell failed its self-check; see cells[].problems");
-            return allPassed ? ExitCodes.OK : ExitCodes.RUN_FAILED;
-        } catch (Exception | Error e) {
-            manifest.finish("failed", String.valueOf(e));
-            throw e;
-        } finally {
-            stop.runEnded();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stop.hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running; it waits for runEnded(), which just happened
-            }
+            manifest.finish(outcome.allPassed() ? "complete" : "failed",
+                    outcome.allPassed() ? null : "a cell failed its self-check; see cells[].problems");
+            return outcome.allPassed() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
         }
+    }
+
+    /** The JVM each forked cell runs in: this JDK, this class path, the Graal compiler next to the harness. */
+    private static MeasuringJvm measuringJvm() throws URISyntaxException {
+        Path codeSource = Path.of(HarnessCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return MeasuringJvm.forClassPath(System.getProperty("java.class.path"),
+                MeasuringJvm.jvmciFolderNextTo(codeSource), JdkFinder.running());
+    }
+
+    private List<String> warnings(List<Integer> clients) {
+        List<String> warnings = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int most = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (most + 1 > cores) {
+            warnings.add(String.format(Locale.ROOT, "up to %d clients and the worker share %d cores: clients "
+                    + "queue for a core as well as for the worker, and wake-ups cost more", most, cores));
+        }
+        if (forks == 0) {
+            warnings.add("--forks=0: every cell runs in one JVM, so earlier cells' JIT profile biases later ones");
+        }
+        return warnings;
     }
 
     private List<HandoffStrategyFactory> resolveStrategies() {
@@ -241,17 +231,22 @@ public final class HarnessCommand implements Callable<Integer> {
     }
 
     private void validateNumbers() {
-        if (!(alpha > 0) || Double.isInfinite(alpha)) {
-            throw new ParameterException(spec.commandLine(), "--alpha must be a number greater than 0, got " + alpha);
+        if (cell.problem() != null) {
+            throw new ParameterException(spec.commandLine(), cell.problem());
         }
-        if (duration.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--duration must be longer than 0 (like 500ms, 10s, 2m)");
+        if (trials < 1 || trials > MAX_TRIALS) {
+            throw new ParameterException(spec.commandLine(),
+                    "--trials must be between 1 and " + MAX_TRIALS + ", got " + trials);
+        }
+        if (forks != 0 && forks != 1) {
+            throw new ParameterException(spec.commandLine(), "--forks must be 0 (all cells in this JVM) or 1 (a "
+                    + "fresh JVM per cell), got " + forks + "; use --trials for repetitions");
         }
     }
 
     private Workload resolveWorkload() {
         try {
-            return Workloads.resolve(workloadSpec);
+            return Workloads.resolve(cell.workloadSpec);
         } catch (WorkloadException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -275,52 +270,16 @@ public final class HarnessCommand implements Callable<Integer> {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("strategies", strategies.stream().map(HandoffStrategyFactory::id).toList());
         options.put("clients", clients);
-        options.put("client_threads", clientThreads.name());
-        options.put("workload", workloadSpec);
-        options.put("alpha", alpha);
-        options.put("warmup_s", warmup.toMillis() / 1000.0);
-        options.put("duration_s", duration.toMillis() / 1000.0);
-        options.put("seed", seed);
-        options.put("allow_interpreter", allowInterpreter);
+        options.put("trials", trials);
+        options.put("forks", forks);
+        options.put("client_threads", cell.clientThreads.name());
+        options.put("workload", cell.workloadSpec);
+        options.put("alpha", cell.alpha);
+        options.put("warmup_s", cell.warmup.toMillis() / 1000.0);
+        options.put("duration_s", cell.duration.toMillis() / 1000.0);
+        options.put("seed", cell.seed);
+        options.put("steady_tolerance", cell.steadyTolerance);
+        options.put("allow_interpreter", cell.allowInterpreter);
         return options;
-    }
-
-    private String logComment(CellConfig config) {
-        return "handoff-bench latency log: strategy=" + config.strategy().id() + " workload="
-                + config.workload().name() + " clients=" + config.clients() + " client_threads="
-                + config.clientThreads() + "\nOne interval per second of measurement; warm-up ("
-                + config.warmup().toMillis() + " ms) excluded.";
-    }
-
-    /**
-     * Turns SIGINT/SIGTERM into an orderly stop: the hook asks the running cell to stop, waits for the run to
-     * write what it has, and marks run.json interrupted if the run could not.
-     */
-    private static final class StopOnSignal {
-        private static final long GRACE_SECONDS = 30;
-        private volatile boolean requested;
-        private final CountDownLatch ended = new CountDownLatch(1);
-        final Thread hook;
-
-        StopOnSignal(RunManifest manifest) {
-            hook = new Thread(() -> {
-                requested = true;
-                try {
-                    if (!ended.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                        manifest.markInterrupted();
-                    }
-                } catch (InterruptedException e) {
-                    manifest.markInterrupted();
-                }
-            }, "stop-on-signal");
-        }
-
-        boolean requested() {
-            return requested;
-        }
-
-        void runEnded() {
-            ended.countDown();
-        }
     }
 }

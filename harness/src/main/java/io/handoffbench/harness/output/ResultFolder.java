@@ -69,6 +69,15 @@ public final class ResultFolder {
         return new ResultFolder(absolute);
     }
 
+    /** A folder that exists already: the sweep's, as a forked cell sees it. */
+    public static ResultFolder existing(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new IOException(dir + " is not a folder");
+        }
+        return new ResultFolder(absolute);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -1,17 +1,15 @@
 package io.handoffbench.harness.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.run.CellResult;
+import io.handoffbench.harness.stats.MeanWithCi;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Workload;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +25,14 @@ import java.util.Map;
 public final class RunManifest {
 
     public static final String FILE = "run.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ResultFolder folder;
     private final ObjectNode root = JSON.createObjectNode();
     private final ArrayNode cells;
 
     public RunManifest(ResultFolder folder, List<String> commandLine, Map<String, Object> options,
-                       Workload workload, JsWorker.EngineInfo engine, Instant startedAt) {
+                       Workload workload, JsWorker.EngineInfo engine, List<String> warnings, Instant startedAt) {
         this.folder = folder;
         root.put("status", "running");
         root.put("tool", "handoff-bench");
@@ -62,43 +60,24 @@ public final class RunManifest {
         jvm.put("java_home", System.getProperty("java.home"));
         jvm.putPOJO("input_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
 
-        ObjectNode machine = root.putObject("machine");
-        machine.put("os", System.getProperty("os.name"));
-        machine.put("os_version", System.getProperty("os.version"));
-        machine.put("arch", System.getProperty("os.arch"));
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
-
+        root.putPOJO("machine", MachineInfo.probe());
+        root.putPOJO("warnings", warnings);
+        root.putNull("ceiling");
         cells = root.putArray("cells");
     }
 
+    /** Records a finished cell, passed or not. */
     public synchronized void addCell(CellResult cell) {
-        ObjectNode node = cells.addObject();
-        node.put("strategy", cell.config().strategy().id());
-        node.put("clients", cell.config().clients());
-        node.put("client_threads", cell.config().clientThreads());
-        node.put("passed", cell.passed());
-        node.putPOJO("problems", cell.problems());
-        node.put("measured_seconds", cell.measuredSeconds());
-        node.put("requests", cell.requests());
-        node.put("errors", cell.errors());
-        node.put("tps", cell.tps());
-        LatencySummary latency = cell.latency();
-        ObjectNode latencyNode = node.putObject("latency_us");
-        latencyNode.put("mean", latency.meanUs());
-        latencyNode.put("p50", latency.p50Us());
-        latencyNode.put("p90", latency.p90Us());
-        latencyNode.put("p99", latency.p99Us());
-        latencyNode.put("p999", latency.p999Us());
-        latencyNode.put("max", latency.maxUs());
-        ObjectNode worker = node.putObject("worker");
-        worker.put("executed", cell.executed());
-        worker.put("drain_batches", cell.batches());
-        worker.put("mean_batch", cell.meanBatch());
-        node.put("hlog", cell.hlogFile());
-        if (cell.scriptSummary() != null) {
-            node.set("script_summary", parseOrText(cell.scriptSummary()));
-        }
+        cells.add(JSON.valueToTree(cell));
+    }
+
+    /** The bare-worker ceiling over the trials so far. */
+    public synchronized void setCeiling(MeanWithCi tps) {
+        ObjectNode ceiling = root.putObject("ceiling");
+        ceiling.put("trials", tps.n());
+        ceiling.put("tps_mean", tps.mean());
+        ceiling.put("tps_ci95_low", tps.low());
+        ceiling.put("tps_ci95_high", tps.high());
     }
 
     public synchronized void finish(String status, String error) throws IOException {
@@ -124,17 +103,5 @@ public final class RunManifest {
 
     public synchronized void write() throws IOException {
         folder.writeAtomically(FILE, out -> JSON.writeValue(out, root));
-    }
-
-    public Path path() {
-        return folder.resolve(FILE);
-    }
-
-    private static JsonNode parseOrText(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            return JSON.getNodeFactory().textNode(text);
-        }
     }
 }

@@ -45,6 +45,7 @@ public final class CellRunner {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final long WATCH_SLICE_MILLIS = 100;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream progress;
@@ -65,6 +66,9 @@ public final class CellRunner {
      */
     public CellResult run(CellConfig config, Path hlog, String logComment)
             throws WorkloadException, IOException, InterruptedException {
+        if (config.isCeiling()) {
+            return new CeilingRunner(progress, stopRequested).run(config);
+        }
         HandoffStrategy<Request> strategy = config.strategy().create();
         JsWorker worker = JsWorker.start(config.workload(), strategy);
         PhaseSignal phase = new PhaseSignal();
@@ -87,17 +91,18 @@ public final class CellRunner {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("latency-sampler").daemon(true).factory());
         LatencyLog log = null;
+        List<Double> warmupTps = List.of();
         long measureStart = 0;
         JsWorker.Stats stats;
         try {
             note(config, "warming up for " + format(config.warmup()));
-            watch(config.warmup(), worker, problems);
+            warmupTps = watch(config.warmup(), worker, problems, clients);
             log = new LatencyLog(clients.stream().map(ClosedLoopClient::latencies).toList(), partialHlog, logComment);
             measureStart = System.nanoTime();
             phase.set(Phase.MEASURE);
             sampler.scheduleAtFixedRate(log::collectInterval, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(config.duration()));
-            watch(config.duration(), worker, problems);
+            watch(config.duration(), worker, problems, List.of());
         } finally {
             phase.set(Phase.STOP);
             if (!joinAll(threads, STOP_TIMEOUT)) {
@@ -113,12 +118,13 @@ public final class CellRunner {
                 log.close();
             }
         }
-        return result(config, worker.engineInfo(), clients, stats, log, measureStart, problems, partialHlog, hlog);
+        return result(config, worker.engineInfo(), clients, stats, log, measureStart, warmupTps, problems,
+                partialHlog, hlog);
     }
 
     private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<ClosedLoopClient> clients,
-                              JsWorker.Stats stats, LatencyLog log, long measureStart, List<String> problems,
-                              Path partialHlog, Path hlog) throws IOException {
+                              JsWorker.Stats stats, LatencyLog log, long measureStart, List<Double> warmupTps,
+                              List<String> problems, Path partialHlog, Path hlog) throws IOException {
         long ok = 0;
         long errors = 0;
         long received = 0;
@@ -158,8 +164,11 @@ public final class CellRunner {
             Files.move(partialHlog, hlog, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         double meanBatch = stats.batches() == 0 ? 0 : (double) stats.executed() / stats.batches();
-        return new CellResult(config, engine, ok, errors, seconds, tps, LatencySummary.of(log.total()),
-                stats.executed(), stats.batches(), meanBatch, stats.summaryJson(),
+        WarmupCheck.Verdict warm = WarmupCheck.of(warmupTps, config.steadyTolerance());
+        return new CellResult(config.strategyId(), config.workload().name(), config.clients(),
+                config.clientThreads(), config.trial(), engine.implementationName(), engine.version(), engine.jit(),
+                ok, errors, seconds, tps, LatencySummary.of(log.total()), stats.executed(), stats.batches(),
+                meanBatch, warmupTps, warm.steady(), warm.note(), stats.summaryJson(),
                 problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems));
     }
 
@@ -185,20 +194,43 @@ public final class CellRunner {
         }
     }
 
-    /** Sleeps for {@code length}, ending early if the worker fails or a stop is requested. */
-    private void watch(Duration length, JsWorker worker, List<String> problems) throws InterruptedException {
-        long end = System.nanoTime() + length.toNanos();
-        long left;
-        while ((left = end - System.nanoTime()) > 0) {
+    /**
+     * Sleeps for {@code length}, ending early if the worker fails or a stop is requested, and returns the TPS of
+     * {@code clients} in each whole second of it.
+     */
+    private List<Double> watch(Duration length, JsWorker worker, List<String> problems,
+                               List<ClosedLoopClient> clients) throws InterruptedException {
+        List<Double> tpsPerSecond = new ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long secondStart = start;
+        long completedAtSecondStart = completed(clients);
+        long now;
+        while ((now = System.nanoTime()) < end) {
             if (worker.failure() != null) {
-                return; // reported from the worker's stats
+                return tpsPerSecond; // reported from the worker's stats
             }
             if (stopRequested.getAsBoolean()) {
                 problems.add("interrupted before the measurement ended");
-                return;
+                return tpsPerSecond;
             }
-            Thread.sleep(Math.min(WATCH_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            if (now - secondStart >= NANOS_PER_SECOND) {
+                long completed = completed(clients);
+                tpsPerSecond.add((completed - completedAtSecondStart) * 1e9 / (now - secondStart));
+                completedAtSecondStart = completed;
+                secondStart = now;
+            }
+            Thread.sleep(Math.min(WATCH_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(end - now) + 1));
         }
+        return tpsPerSecond;
+    }
+
+    private static long completed(List<ClosedLoopClient> clients) {
+        long sum = 0;
+        for (ClosedLoopClient client : clients) {
+            sum += client.completed();
+        }
+        return sum;
     }
 
     /** Where the clients that did not stop, and the worker, are: the evidence for a lost wake-up. */
@@ -233,8 +265,7 @@ public final class CellRunner {
     }
 
     private void note(CellConfig config, String what) {
-        progress.printf("%s, %d clients, %s: %s%n", config.strategy().id(), config.clients(),
-                config.workload().name(), what);
+        progress.printf("%s, %s: %s%n", config.label(), config.workload().name(), what);
     }
 
     private static String format(Duration duration) {

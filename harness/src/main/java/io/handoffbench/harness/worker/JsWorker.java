@@ -1,8 +1,6 @@
 package io.handoffbench.harness.worker;
 
 import io.handoffbench.strategy.HandoffStrategy;
-import java.io.FilterOutputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,14 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.SandboxPolicy;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * The single-threaded JavaScript worker: one dedicated platform thread that owns one GraalJS {@link Context},
@@ -43,26 +35,7 @@ public final class JsWorker {
 
     /** The most requests handed over in one drain: bounds how long the worker goes without looking at close. */
     private static final int BATCH_LIMIT = 1024;
-    private static final String INTERPRETED = "Interpreted";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    /**
-     * Where a script's console output goes: the process's stderr, so it never mixes with the result table. A
-     * wrapper, because the CONSTRAINED sandbox insists the streams be redirected rather than the JVM's own.
-     */
-    private static final OutputStream SCRIPT_OUTPUT = new FilterOutputStream(System.err) {
-        @Override
-        public void close() {
-            flushQuietly(); // never close the process's stderr
-        }
-
-        private void flushQuietly() {
-            try {
-                flush();
-            } catch (java.io.IOException ignored) {
-                // stderr is gone; nothing to report to
-            }
-        }
-    };
 
     private final Workload workload;
     private final HandoffStrategy<Request> strategy;
@@ -158,22 +131,20 @@ public final class JsWorker {
     }
 
     private void run() {
-        try (Engine engine = Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .option("engine.WarnInterpreterOnly", "false") // reported by the runner, which refuses to measure
-                .out(SCRIPT_OUTPUT)
-                .err(SCRIPT_OUTPUT)
-                .build();
-             Context js = sandboxedContext(engine)) {
+        try (Engine engine = SandboxedJs.newEngine();
+             Context js = SandboxedJs.newContext(engine)) {
             context = js;
-            if (!load(js)) {
+            try {
+                reduce = SandboxedJs.loadReducer(js, workload);
+            } catch (WorkloadException e) {
+                started.completeExceptionally(e);
                 return;
             }
             started.complete(new EngineInfo(engine.getImplementationName(), engine.getVersion(),
-                    !INTERPRETED.equals(engine.getImplementationName())));
+                    SandboxedJs.isJit(engine)));
             serveUntilClosedOrFailed();
             if (failure == null) {
-                summaryJson = callSummary(js);
+                summaryJson = SandboxedJs.summary(js);
             } else {
                 failEverythingLeft(failure);
             }
@@ -184,46 +155,6 @@ public final class JsWorker {
         } finally {
             context = null;
         }
-    }
-
-    /** Nothing of the host is reachable, not even mappings of JS objects onto mutable Java types. */
-    private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
-
-    /** No host access of any kind: the script sees plain JS and the strings it is given. */
-    private static Context sandboxedContext(Engine engine) {
-        return Context.newBuilder("js")
-                .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .allowHostAccess(NO_HOST_ACCESS)
-                .allowHostClassLookup(className -> false)
-                .allowIO(IOAccess.NONE)
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .out(SCRIPT_OUTPUT)
-                .err(SCRIPT_OUTPUT)
-                .build();
-    }
-
-    private boolean load(Context js) {
-        try {
-            js.eval(Source.newBuilder("js", workload.script(), workload.name()).buildLiteral());
-        } catch (PolyglotException e) {
-            String what = e.isSyntaxError() ? "has a syntax error" : "failed while loading";
-            started.completeExceptionally(new WorkloadException(
-                    "workload '" + workload.name() + "' " + what + ": " + describe(e)));
-            return false;
-        }
-        Value candidate = js.getBindings("js").getMember("reduce");
-        if (candidate == null || !candidate.canExecute()) {
-            started.completeExceptionally(new WorkloadException(
-                    "workload '" + workload.name() + "' defines no function reduce(request)"));
-            return false;
-        }
-        reduce = candidate;
-        return true;
     }
 
     private void serveUntilClosedOrFailed() throws InterruptedException {
@@ -258,15 +189,15 @@ public final class JsWorker {
         String reply;
         try {
             Value result = reduce.execute(request.payload());
-            reply = result.isString() ? result.asString() : result.toString();
+            reply = SandboxedJs.replyOf(result);
         } catch (PolyglotException e) {
             if (isOrdinaryScriptError(e)) {
                 errors++;
-                request.fail(describe(e));
+                request.fail(SandboxedJs.describe(e));
                 return;
             }
             failure = e;
-            request.fail("worker failed: " + describe(e));
+            request.fail("worker failed: " + SandboxedJs.describe(e));
             return;
         } catch (RuntimeException e) {
             failure = e;
@@ -280,15 +211,6 @@ public final class JsWorker {
     private static boolean isOrdinaryScriptError(PolyglotException e) {
         return e.isGuestException() && !e.isCancelled() && !e.isExit() && !e.isInternalError()
                 && !e.isResourceExhausted() && !e.isInterrupted();
-    }
-
-    private static String callSummary(Context js) {
-        Value summary = js.getBindings("js").getMember("summary");
-        if (summary == null || !summary.canExecute()) {
-            return null;
-        }
-        Value result = summary.execute();
-        return result.isString() ? result.asString() : result.toString();
     }
 
     /** After a failure: answers every request still coming with an error, until the producers are done. */
@@ -311,12 +233,4 @@ public final class JsWorker {
         }
     }
 
-    /** One line: the message and, for script errors, where in the script. */
-    static String describe(PolyglotException e) {
-        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        if (e.getSourceLocation() != null && e.getSourceLocation().getStartLine() > 0) {
-            return message + " (line " + e.getSourceLocation().getStartLine() + ")";
-        }
-        return message;
-    }
 }

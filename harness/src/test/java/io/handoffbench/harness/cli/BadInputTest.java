@@ -53,6 +53,10 @@ class BadInputTest {
                 Arguments.of("out under a file", List.of("--out", aFile.resolve("sub").toString()), "is not a folder"),
                 Arguments.of("out is a file", List.of("--out", aFile.toString()), "is a file, not a folder"),
                 Arguments.of("out already used", List.of("--out", full.toString()), "already holds files"),
+                Arguments.of("zero trials", List.of("--trials=0"), "--trials must be between 1 and 100, got 0"),
+                Arguments.of("two forks", List.of("--forks=2"), "--forks must be 0 (all cells in this JVM) or 1"),
+                Arguments.of("tolerance not a percentage", List.of("--steady-tolerance=abc"), "'abc' is not a percentage"),
+                Arguments.of("tolerance over 100%", List.of("--steady-tolerance=150%"), "is not between 0% and 100%"),
                 Arguments.of("unknown option", List.of("--strategies=mpsc"), "Unknown option: '--strategies=mpsc'"));
     }
 

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.assertj.core.data.Percentage;
+import static org.assertj.core.api.Assertions.within;
 
 /** The runner, in this JVM (which has the JIT flags), for real: every registered strategy, real GraalJS. */
 @Timeout(300)
@@ -52,61 +54,89 @@ class HarnessEndToEndTest {
     void shouldWriteCsvHlogAndRunJsonThatAgree(String strategy) throws Exception {
         Path out = tmp.resolve("run");
 
-        Outcome outcome = run("--strategy=" + strategy, "--clients=16", "--warmup=500ms", "--duration=1s",
-                "--out", out.toString());
+        Outcome outcome = run("--strategy=" + strategy, "--clients=16", "--trials=1", "--forks=0",
+                "--warmup=500ms", "--duration=1s", "--out", out.toString());
 
         assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
-        assertThat(outcome.stdout()).contains(strategy).contains("TPS").contains("p99.9 us");
+        assertThat(outcome.stdout()).contains(strategy).contains("TPS").contains("p99.9 us").contains("ceiling");
         assertThat(outcome.stderr()).contains("JIT on");
 
         List<CSVRecord> rows = readCsv(out.resolve("summary.csv"));
-        assertThat(rows).hasSize(1);
-        CSVRecord row = rows.get(0);
-        assertThat(row.getParser().getHeaderNames()).containsAll(List.of("strategy", "workload", "clients",
+        assertThat(rows.get(0).getParser().getHeaderNames()).containsAll(List.of("strategy", "workload", "clients",
                 "duration_s", "requests", "errors", "tps", "p50_us", "p90_us", "p99_us", "p999_us", "max_us"));
-        assertThat(row.get("strategy")).isEqualTo(strategy);
+        assertThat(rows).extracting(r -> r.get("row") + " " + r.get("strategy") + " " + r.get("clients"))
+                .containsExactly("trial ceiling 0", "trial " + strategy + " 16",
+                        "aggregate ceiling 0", "aggregate " + strategy + " 16");
+        CSVRecord row = rows.get(1);
         assertThat(row.get("workload")).isEqualTo("transfer");
-        assertThat(row.get("clients")).isEqualTo("16");
         long requests = Long.parseLong(row.get("requests"));
         assertThat(requests).isPositive();
         assertThat(Double.parseDouble(row.get("tps")))
-                .isCloseTo(requests / Double.parseDouble(row.get("duration_s")), org.assertj.core.data.Percentage.withPercentage(1));
+                .isCloseTo(requests / Double.parseDouble(row.get("duration_s")), Percentage.withPercentage(1));
         assertThat(Double.parseDouble(row.get("p50_us"))).isPositive()
                 .isLessThanOrEqualTo(Double.parseDouble(row.get("p99_us")));
         assertThat(Double.parseDouble(row.get("p99_us"))).isLessThanOrEqualTo(Double.parseDouble(row.get("max_us")));
+        double ceilingTps = Double.parseDouble(rows.get(0).get("tps"));
+        assertThat(ceilingTps).isPositive();
+        assertThat(Double.parseDouble(row.get("efficiency")))
+                .isCloseTo(Double.parseDouble(row.get("tps")) / ceilingTps, Percentage.withPercentage(0.1));
 
-        assertThat(totalCountIn(out.resolve(strategy + "-c16.hlog"))).isEqualTo(requests);
+        assertThat(totalCountIn(out.resolve(strategy + "-c16-t1.hlog"))).isEqualTo(requests);
 
         JsonNode runJson = JSON.readTree(out.resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).isEqualTo("complete");
         assertThat(runJson.at("/graaljs/jit").asBoolean()).isTrue();
         assertThat(runJson.at("/jvm/java_version").asText()).isNotBlank();
         assertThat(runJson.at("/machine/cores").asInt()).isPositive();
+        assertThat(runJson.at("/machine/memory_bytes").asLong()).isPositive();
         assertThat(runJson.at("/workload/name").asText()).isEqualTo("transfer");
-        assertThat(runJson.at("/cells/0/requests").asLong()).isEqualTo(requests);
-        assertThat(runJson.at("/cells/0/script_summary/totalBalance").asLong())
-                .isEqualTo(runJson.at("/cells/0/script_summary/totalBalanceExpected").asLong());
-        assertThat(runJson.get("started_at").asText()).isNotBlank();
+        assertThat(runJson.at("/ceiling/tps_mean").asDouble()).isEqualTo(ceilingTps, within(1.0));
+        assertThat(runJson.at("/cells/1/requests").asLong()).isEqualTo(requests);
+        assertThat(runJson.at("/cells/1/scriptSummary").asText()).contains("\"totalBalance\":100000000000");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
         }
     }
 
+    /** The short real sweep: two strategies, two levels, two trials, every cell in its own JVM. */
     @Test
-    void shouldSweepListsOfStrategiesAndClientsIntoOneCsv() throws Exception {
+    void shouldSweepInForkedJvmsIntoAConsistentFolder() throws Exception {
         Path out = tmp.resolve("sweep");
 
-        Outcome outcome = run("--strategy=rendezvous,mpsc", "--clients=1,8", "--workload=noop", "--warmup=0s",
-                "--duration=500ms", "--out", out.toString());
+        Outcome outcome = run("--strategy=rendezvous,mpsc", "--clients=1,8", "--trials=2", "--workload=noop",
+                "--warmup=1s", "--duration=1s", "--out", out.toString());
 
         assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
         List<CSVRecord> rows = readCsv(out.resolve(SummaryCsv.FILE));
-        assertThat(rows).extracting(r -> r.get("strategy") + "-c" + r.get("clients"))
-                .containsExactly("rendezvous-c1", "mpsc-c1", "rendezvous-c8", "mpsc-c8");
+        assertThat(rows.stream().filter(r -> r.get("row").equals("trial"))
+                .map(r -> r.get("strategy") + "-c" + r.get("clients") + "-t" + r.get("trial")))
+                .containsExactly("ceiling-c0-t1", "rendezvous-c1-t1", "mpsc-c1-t1", "rendezvous-c8-t1", "mpsc-c8-t1",
+                        "ceiling-c0-t2", "rendezvous-c1-t2", "mpsc-c1-t2", "rendezvous-c8-t2", "mpsc-c8-t2");
         for (CSVRecord row : rows) {
-            assertThat(totalCountIn(out.resolve(row.get("strategy") + "-c" + row.get("clients") + ".hlog")))
-                    .isEqualTo(Long.parseLong(row.get("requests")));
+            if (row.get("row").equals("trial") && !row.get("strategy").equals("ceiling")) {
+                String stem = row.get("strategy") + "-c" + row.get("clients") + "-t" + row.get("trial");
+                assertThat(totalCountIn(out.resolve(stem + ".hlog"))).isEqualTo(Long.parseLong(row.get("requests")));
+                assertThat(out.resolve("logs/" + stem + ".log")).content().contains("measuring for 1 s");
+            }
         }
+        List<CSVRecord> aggregates = rows.stream().filter(r -> r.get("row").equals("aggregate")).toList();
+        assertThat(aggregates).hasSize(5);
+        for (CSVRecord aggregate : aggregates) {
+            double[] trialTps = rows.stream().filter(r -> r.get("row").equals("trial")
+                            && r.get("strategy").equals(aggregate.get("strategy"))
+                            && r.get("clients").equals(aggregate.get("clients")))
+                    .mapToDouble(r -> Double.parseDouble(r.get("tps"))).toArray();
+            assertThat(trialTps).hasSize(2);
+            double mean = (trialTps[0] + trialTps[1]) / 2;
+            assertThat(Double.parseDouble(aggregate.get("tps"))).isCloseTo(mean, within(0.11));
+            assertThat(Double.parseDouble(aggregate.get("tps_ci95_low"))).isLessThanOrEqualTo(mean);
+            assertThat(Double.parseDouble(aggregate.get("tps_ci95_high"))).isGreaterThanOrEqualTo(mean);
+        }
+        JsonNode runJson = JSON.readTree(out.resolve("run.json").toFile());
+        assertThat(runJson.get("status").asText()).isEqualTo("complete");
+        assertThat(runJson.at("/options/forks").asInt()).isEqualTo(1);
+        assertThat(runJson.get("cells")).hasSize(10);
+        assertThat(runJson.get("warnings").toString()).contains("share");
     }
 
     @Test

@@ -55,6 +55,7 @@ class MeasuringJarIT {
 
         Process process = start(List.of(JAVA.toString(), "-cp", harnessJar, "io.handoffbench.harness.cli.HarnessMain",
                 "--clients=2", "--workload=noop", "--warmup=0s", "--duration=500ms", "--allow-interpreter",
+                "--forks=0", "--trials=1",
                 "--out", out.toString()));
 
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -67,11 +68,12 @@ class MeasuringJarIT {
     }
 
     @Test
-    void shouldMarkAnInterruptedRunAndLeaveNothingThatLooksComplete() throws Exception {
+    void shouldKeepFinishedCellsAndMarkTheSweepInterruptedOnSigterm() throws Exception {
         Path out = tmp.resolve("interrupted");
-        Process launcher = start(List.of(JAVA.toString(), "-jar", harnessJar, "--clients=8", "--warmup=500ms",
-                "--duration=60s", "--out", out.toString()));
-        waitForLine(tmp.resolve("stderr.txt"), "measuring for 60 s");
+        Process launcher = start(List.of(JAVA.toString(), "-jar", harnessJar, "--strategy=mpsc", "--clients=8",
+                "--trials=1", "--warmup=500ms", "--duration=4s", "--out", out.toString()));
+        waitForLine(tmp.resolve("stderr.txt"), "[2/2] mpsc c=8 t=1: running");
+        Thread.sleep(2_000); // inside the mpsc cell's forked JVM
 
         launcher.destroy(); // SIGTERM, as a service manager or `kill` would send
 
@@ -79,11 +81,15 @@ class MeasuringJarIT {
         assertThat(launcher.exitValue()).isNotZero();
         JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
         assertThat(run.get("status").asText()).isEqualTo("interrupted");
-        assertThat(out.resolve("summary.csv")).doesNotExist();
+        assertThat(Files.readString(out.resolve("summary.csv")))
+                .as("the finished ceiling cell stays readable").contains("trial,ceiling,transfer,0");
+        JsonNode cut = JSON.readTree(out.resolve("cells/mpsc-c8-t1.json").toFile());
+        assertThat(cut.get("problems").toString()).contains("interrupted");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .as("an unfinished latency log keeps its .partial name")
-                    .noneMatch(name -> name.endsWith(".hlog"));
+                    .as("the unfinished cell's latency log keeps its .partial name")
+                    .contains("mpsc-c8-t1.hlog.partial")
+                    .doesNotContain("mpsc-c8-t1.hlog");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.testing;
 
+import io.handoffbench.strategy.BlockingQueueDrain;
 import io.handoffbench.strategy.HandoffClosedException;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.HandoffStrategyFactory;
@@ -31,19 +32,7 @@ public final class ArrayBlockingQueueHandoff<T> implements HandoffStrategy<T> {
 
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
-        boolean wasClosed = closed;
-        T first = wasClosed ? queue.poll() : queue.poll(10, TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return wasClosed ? CLOSED : 0;
-        }
-        sink.accept(first);
-        int delivered = 1;
-        T next;
-        while (delivered < limit && (next = queue.poll()) != null) {
-            sink.accept(next);
-            delivered++;
-        }
-        return delivered;
+        return BlockingQueueDrain.drain(queue, closed, sink, limit);
     }
 
     @Override

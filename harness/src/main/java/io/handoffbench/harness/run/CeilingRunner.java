@@ -1,0 +1,194 @@
+package io.handoffbench.harness.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoffbench.harness.client.TransferRequests;
+import io.handoffbench.harness.metrics.LatencySummary;
+import io.handoffbench.harness.worker.SandboxedJs;
+import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.worker.WorkloadException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The bare-worker ceiling: the workload's reducer called in a tight loop on one platform thread, with the same
+ * sandboxed context as the worker, no handoff and no clients. No strategy can beat its TPS; a cell's efficiency
+ * is its TPS over this one.
+ *
+ * <p>Requests are made before the loop starts (the clients' payload streams, cycled), so their cost is not in
+ * the ceiling, just as it is not on the worker's thread. Each reply is converted to a Java string, as the worker
+ * does; one in {@value #CHECK_EVERY} is checked against its request.
+ *
+ * <p>Threading: {@link #run} is called by one controlling thread; it starts the loop thread and joins it. The loop
+ * thread publishes its call count with opaque stores; the controller reads it once a second.
+ */
+final class CeilingRunner {
+
+    private static final int PAYLOAD_STREAMS = 16;
+    private static final int PAYLOADS_PER_STREAM = 4096; // 65,536 payloads: more than any cache holds of them
+    private static final int CHECK_EVERY = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final VarHandle CALLS;
+    private static final VarHandle STOP;
+
+    static {
+        try {
+            CALLS = MethodHandles.lookup().findVarHandle(CeilingRunner.class, "calls", long.class);
+            STOP = MethodHandles.lookup().findVarHandle(CeilingRunner.class, "stop", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final PrintStream progress;
+    private final BooleanSupplier stopRequested;
+
+    @SuppressWarnings("unused") // through CALLS: written by the loop thread only
+    private long calls;
+    @SuppressWarnings("unused") // through STOP: written by the controller
+    private boolean stop;
+    // Loop thread only, read after join.
+    private long badReplies;
+    private String firstBadReply;
+    private String summaryJson;
+    private RuntimeException loopFailure;
+
+    CeilingRunner(PrintStream progress, BooleanSupplier stopRequested) {
+        this.progress = progress;
+        this.stopRequested = stopRequested;
+    }
+
+    CellResult run(CellConfig config) throws WorkloadException, InterruptedException {
+        String[] payloads = payloads(config);
+        CompletableFuture<Engine> started = new CompletableFuture<>();
+        Workload workload = config.workload();
+        Thread loop = Thread.ofPlatform().name("js-worker").unstarted(() -> callInALoop(workload, payloads, started));
+        loop.start();
+        Engine engine;
+        try {
+            engine = started.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WorkloadException workloadError) {
+                throw workloadError;
+            }
+            throw new IllegalStateException("the ceiling loop failed to start: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            STOP.setOpaque(this, true);
+            throw new WorkloadException("workload '" + workload.name() + "' did not load within 60 s");
+        }
+        List<String> problems = new ArrayList<>();
+        progress.printf("%s, %s: warming up for %d ms%n", config.label(), workload.name(), config.warmup().toMillis());
+        List<Double> warmupTps = sample(config.warmup().toNanos(), problems);
+        long startCalls = (long) CALLS.getOpaque(this);
+        long start = System.nanoTime();
+        progress.printf("%s, %s: measuring for %d ms%n", config.label(), workload.name(), config.duration().toMillis());
+        sample(config.duration().toNanos(), problems);
+        long endCalls = (long) CALLS.getOpaque(this);
+        long end = System.nanoTime();
+        STOP.setOpaque(this, true);
+        loop.join();
+
+        if (loopFailure != null) {
+            problems.add("the reducer loop failed: " + loopFailure);
+        }
+        if (badReplies > 0) {
+            problems.add(badReplies + " sampled replies did not answer their request, first: " + firstBadReply);
+        }
+        checkScriptCount(problems);
+        double seconds = (end - start) / 1e9;
+        WarmupCheck.Verdict warm = WarmupCheck.of(warmupTps, config.steadyTolerance());
+        return new CellResult(CellResult.CEILING, workload.name(), 0, config.clientThreads(), config.trial(),
+                engine.getImplementationName(), engine.getVersion(), SandboxedJs.isJit(engine),
+                endCalls - startCalls, 0, seconds, (endCalls - startCalls) / seconds,
+                LatencySummary.of(new Histogram(3)), (long) CALLS.getOpaque(this), 0, 0, warmupTps, warm.steady(),
+                warm.note(), summaryJson, null, List.copyOf(problems));
+    }
+
+    /** The loop thread: owns the context from creation to close, like the worker. */
+    private void callInALoop(Workload workload, String[] payloads, CompletableFuture<Engine> started) {
+        try (Engine engine = SandboxedJs.newEngine();
+             Context js = SandboxedJs.newContext(engine)) {
+            Value reduce = SandboxedJs.loadReducer(js, workload);
+            started.complete(engine);
+            Workload.ReplyCheck check = workload.replyCheck();
+            int mask = payloads.length - 1;
+            long n = 0;
+            while (!(boolean) STOP.getOpaque(this)) {
+                String payload = payloads[(int) (n & mask)];
+                String reply = SandboxedJs.replyOf(reduce.execute(payload));
+                if ((n & (CHECK_EVERY - 1)) == 0 && !check.accepts(payload, reply)) {
+                    badReplies++;
+                    firstBadReply = firstBadReply != null ? firstBadReply : "'" + reply + "' for " + payload;
+                }
+                CALLS.setOpaque(this, ++n);
+            }
+            summaryJson = SandboxedJs.summary(js);
+        } catch (WorkloadException e) {
+            started.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            if (!started.completeExceptionally(e)) {
+                loopFailure = e; // it had started: the measurement is broken
+            }
+        }
+    }
+
+    private List<Double> sample(long nanos, List<String> problems) throws InterruptedException {
+        List<Double> tpsPerSecond = new ArrayList<>();
+        long start = System.nanoTime();
+        long secondStart = start;
+        long callsAtSecondStart = (long) CALLS.getOpaque(this);
+        long now;
+        while ((now = System.nanoTime()) - start < nanos) {
+            if (stopRequested.getAsBoolean()) {
+                problems.add("interrupted before the measurement ended");
+                return tpsPerSecond;
+            }
+            if (now - secondStart >= 1_000_000_000L) {
+                long calls = (long) CALLS.getOpaque(this);
+                tpsPerSecond.add((calls - callsAtSecondStart) * 1e9 / (now - secondStart));
+                callsAtSecondStart = calls;
+                secondStart = now;
+            }
+            Thread.sleep(Math.min(100, TimeUnit.NANOSECONDS.toMillis(nanos - (now - start)) + 1));
+        }
+        return tpsPerSecond;
+    }
+
+    private void checkScriptCount(List<String> problems) {
+        if (summaryJson == null) {
+            return;
+        }
+        try {
+            JsonNode requests = JSON.readTree(summaryJson).get("requests");
+            long calls = (long) CALLS.getOpaque(this);
+            if (requests != null && requests.isNumber() && requests.asLong() != calls) {
+                problems.add("the script counted " + requests.asLong() + " requests but the loop made " + calls);
+            }
+        } catch (IOException e) {
+            problems.add("summary() did not return JSON: " + summaryJson);
+        }
+    }
+
+    private static String[] payloads(CellConfig config) {
+        String[] payloads = new String[PAYLOAD_STREAMS * PAYLOADS_PER_STREAM];
+        for (int stream = 0; stream < PAYLOAD_STREAMS; stream++) {
+            TransferRequests requests = new TransferRequests(stream, config.alpha(), config.seed());
+            for (int i = 0; i < PAYLOADS_PER_STREAM; i++) {
+                payloads[i * PAYLOAD_STREAMS + stream] = requests.next();
+            }
+        }
+        return payloads;
+    }
+}

@@ -1,0 +1,119 @@
+package io.handoffbench.harness.worker;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * The one way this project builds a GraalJS engine and context and loads a workload into it, so that the worker,
+ * the bare-worker ceiling and the microbenchmarks all run the same JS under the same sandbox.
+ *
+ * <p>Threading: a context must be used by one thread at a time; build it on the thread that will use it.
+ */
+public final class SandboxedJs {
+
+    /** What {@code Engine#getImplementationName()} says on Truffle's fallback runtime, where JS is not compiled. */
+    public static final String INTERPRETED = "Interpreted";
+
+    /** Nothing of the host is reachable, not even mappings of JS objects onto mutable Java types. */
+    private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
+
+    /**
+     * Where a script's console output goes: the process's stderr, so it never mixes with the result table. A
+     * wrapper, because the CONSTRAINED sandbox insists the streams be redirected rather than the JVM's own.
+     */
+    private static final OutputStream SCRIPT_OUTPUT = new FilterOutputStream(System.err) {
+        @Override
+        public void close() throws IOException {
+            flush(); // never close the process's stderr
+        }
+    };
+
+    private SandboxedJs() {
+    }
+
+    /** An engine under GraalJS's CONSTRAINED sandbox policy. The caller closes it. */
+    public static Engine newEngine() {
+        return Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .option("engine.WarnInterpreterOnly", "false") // the runner reports it and refuses to measure
+                .out(SCRIPT_OUTPUT)
+                .err(SCRIPT_OUTPUT)
+                .build();
+    }
+
+    /** True when the engine compiles JS with the optimizing Truffle runtime. */
+    public static boolean isJit(Engine engine) {
+        return !INTERPRETED.equals(engine.getImplementationName());
+    }
+
+    /** A context with no host access of any kind: no Java classes, I/O, threads, processes, environment. */
+    public static Context newContext(Engine engine) {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .allowHostAccess(NO_HOST_ACCESS)
+                .allowHostClassLookup(className -> false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .out(SCRIPT_OUTPUT)
+                .err(SCRIPT_OUTPUT)
+                .build();
+    }
+
+    /**
+     * Evaluates the workload's script in {@code js} and returns its {@code reduce} function.
+     *
+     * @throws WorkloadException on a syntax error, an error while loading, or no executable {@code reduce}
+     */
+    public static Value loadReducer(Context js, Workload workload) throws WorkloadException {
+        try {
+            js.eval(Source.newBuilder("js", workload.script(), workload.name()).buildLiteral());
+        } catch (PolyglotException e) {
+            String what = e.isSyntaxError() ? "has a syntax error" : "failed while loading";
+            throw new WorkloadException("workload '" + workload.name() + "' " + what + ": " + describe(e));
+        }
+        Value reduce = js.getBindings("js").getMember("reduce");
+        if (reduce == null || !reduce.canExecute()) {
+            throw new WorkloadException("workload '" + workload.name() + "' defines no function reduce(request)");
+        }
+        return reduce;
+    }
+
+    /** The reply a reducer's result becomes: a string as is, anything else as JS would print it. */
+    public static String replyOf(Value result) {
+        return result.isString() ? result.asString() : result.toString();
+    }
+
+    /** Calls the workload's optional {@code summary()}; null when it defines none. */
+    public static String summary(Context js) {
+        Value summary = js.getBindings("js").getMember("summary");
+        if (summary == null || !summary.canExecute()) {
+            return null;
+        }
+        return replyOf(summary.execute());
+    }
+
+    /** One line: the message and, for script errors, where in the script. */
+    public static String describe(PolyglotException e) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        if (e.getSourceLocation() != null && e.getSourceLocation().getStartLine() > 0) {
+            return message + " (line " + e.getSourceLocation().getStartLine() + ")";
+        }
+        return message;
+    }
+}

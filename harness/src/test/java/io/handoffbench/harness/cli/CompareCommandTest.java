@@ -1,0 +1,82 @@
+package io.handoffbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compare on two fixture sweeps (test resources compare/a and compare/b): verdicts and exit codes. */
+class CompareCommandTest {
+
+    private static final Path A = fixture("a");
+    private static final Path B = fixture("b");
+
+    @TempDir
+    Path tmp;
+
+    private static Path fixture(String name) {
+        try {
+            return Path.of(CompareCommandTest.class.getResource("/compare/" + name + "/summary.csv").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void shouldGiveAVerdictForEveryCellInBoth() {
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), B.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+        assertThat(outcome.stdout().lines().filter(line -> line.startsWith("mpsc"))).singleElement()
+                .asString().contains("1.200").endsWith("faster");
+        assertThat(outcome.stdout().lines().filter(line -> line.startsWith("rendezvous"))).singleElement()
+                .asString().contains("0.875").endsWith("slower");
+        assertThat(outcome.stdout().lines().filter(line -> line.startsWith("linked"))).singleElement()
+                .asString().endsWith("no significant difference");
+        assertThat(outcome.stdout()).as("only in A").doesNotContain("disruptor");
+    }
+
+    @Test
+    void shouldFailTheGateWhenACellIsSignificantlySlowerByMoreThanTheThreshold() {
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), B.toString(),
+                "--fail-if-slower=5%");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
+        assertThat(outcome.stderr()).contains("significantly slower by more than 5.0%: rendezvous c=512");
+    }
+
+    @Test
+    void shouldPassTheGateWhenTheLossIsWithinTheThreshold() {
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), B.toString(),
+                "--fail-if-slower=20%");
+
+        assertThat(outcome.exitCode()).isZero();
+    }
+
+    @Test
+    void shouldPassTheGateWhenNothingGotSlower() {
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", B.toString(), B.toString(),
+                "--fail-if-slower=0%");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.stdout()).contains("no significant difference");
+    }
+
+    @Test
+    void shouldRefuseAFolderWithoutSummary() {
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), tmp.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.stderr()).contains("has no summary.csv");
+    }
+
+    @Test
+    void shouldRefuseABadThreshold() {
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), B.toString(),
+                "--fail-if-slower=lots");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.stderr()).contains("'lots' is not a percentage");
+    }
+}

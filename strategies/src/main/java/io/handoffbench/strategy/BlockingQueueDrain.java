@@ -1,0 +1,40 @@
+package io.handoffbench.strategy;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The consumer side of a strategy built on a JDK {@link BlockingQueue}: wait in the queue's own timed {@code poll},
+ * then take what else is there without waiting. For strategies whose queue is the whole mechanism (the rendezvous,
+ * or one added from another jar); consumer thread only.
+ */
+public final class BlockingQueueDrain {
+
+    /** How long one wait lasts before the caller looks at its closed flag again. */
+    public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private BlockingQueueDrain() {
+    }
+
+    /**
+     * Implements {@link HandoffStrategy#drain} for {@code queue}. {@code closed} is the strategy's closed flag as
+     * read once by the caller before this call: when closed, nothing waits and an empty queue gives
+     * {@link HandoffStrategy#CLOSED}.
+     */
+    public static <T> int drain(BlockingQueue<T> queue, boolean closed, Consumer<? super T> sink, int limit)
+            throws InterruptedException {
+        T first = closed ? queue.poll() : queue.poll(WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        if (first == null) {
+            return closed ? HandoffStrategy.CLOSED : 0;
+        }
+        sink.accept(first);
+        int delivered = 1;
+        T next;
+        while (delivered < limit && (next = queue.poll()) != null) {
+            sink.accept(next);
+            delivered++;
+        }
+        return delivered;
+    }
+}
