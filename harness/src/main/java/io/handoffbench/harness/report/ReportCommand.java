@@ -2,17 +2,19 @@ package io.handoffbench.harness.report;
 
 import io.handoffbench.harness.cli.ExitCodes;
 import io.handoffbench.harness.cli.VersionProvider;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code harness report DIR}: writes {@code report.md}, the PNG charts and {@code report.html} into a result
  * folder, from its {@code summary.csv}, {@code run.json} and {@code .hlog} files. A sweep does the same at its end
- * through {@link Report#write}.
+ * through {@link Report#write}. Prints to its command line's out and err writers, as every harness command.
  */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
@@ -34,18 +36,8 @@ public final class ReportCommand implements Callable<Integer> {
             description = "A result folder: summary.csv with aggregate rows, run.json, <strategy>-c<N>-t<T>.hlog.")
     private Path dir;
 
-    private final PrintStream stdout;
-    private final PrintStream stderr;
-
-    /** For picocli's default factory ({@code @Command(subcommands = ReportCommand.class)}). */
-    public ReportCommand() {
-        this(System.out, System.err);
-    }
-
-    public ReportCommand(PrintStream stdout, PrintStream stderr) {
-        this.stdout = stdout;
-        this.stderr = stderr;
-    }
+    @Spec
+    private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -54,11 +46,12 @@ public final class ReportCommand implements Callable<Integer> {
             written = Report.write(dir);
         } catch (ReportInputException e) {
             // One line, as every usage error of the harness, under any root command's exception handler.
-            stderr.println("harness report: " + e.getMessage());
+            spec.commandLine().getErr().println("harness report: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        PrintWriter out = spec.commandLine().getOut();
         for (Path file : written) {
-            stdout.println("wrote " + file);
+            out.println("wrote " + file);
         }
         return ExitCodes.OK;
     }
