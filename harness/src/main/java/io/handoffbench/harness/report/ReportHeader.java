@@ -1,5 +1,10 @@
 package io.handoffbench.harness.report;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +21,11 @@ import java.util.Optional;
  */
 record ReportHeader(String title, Optional<String> alert, List<Item> items, List<String> warnings) {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
     record Item(String label, String value) {
     }
 
@@ -26,8 +36,7 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
         items.add(new Item("Sweep", sweep(results)));
         String status = run.text("status").orElse("unknown (no run.json)");
         items.add(new Item("Status", status));
-        run.text("started_at").ifPresent(start -> items.add(new Item("Started",
-                start + run.text("finished_at").map(end -> ", finished " + end).orElse(""))));
+        run.text("started_at").ifPresent(start -> items.add(new Item("Ran", when(start, run.text("finished_at")))));
         items.add(new Item("JDK", joined(run.text("jvm", "java_version"), run.text("jvm", "vm_name"),
                 run.text("jvm", "vendor"))));
         items.add(new Item("GraalJS", graal(run, results)));
@@ -43,9 +52,12 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
         long notSteady = tables.stream().flatMap(table -> table.entries().stream())
                 .filter(entry -> !entry.steadyOrUnknown()).count();
         if (notSteady > 0) {
-            warnings.add((notSteady == 1 ? "1 cell was" : notSteady + " cells were") + " not steady after the "
-                    + "warm-up (marked \"no ⚠\"): its TPS still moved during the last warm-up seconds; read it with "
-                    + "care, or rerun with a longer --warmup.");
+            warnings.add(notSteady == 1
+                    ? "1 cell was not steady after its warm-up (marked \"no ⚠\"): its TPS still moved during the "
+                            + "last warm-up seconds; read it with care, or rerun with a longer --warmup."
+                    : notSteady + " cells were not steady after their warm-up (marked \"no ⚠\"): their TPS still "
+                            + "moved during the last warm-up seconds; read them with care, or rerun with a longer "
+                            + "--warmup.");
         }
 
         Optional<String> alert = status.equals("complete") || !run.present() ? Optional.empty()
@@ -53,6 +65,34 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
                         + "the cells that finished.");
         return new ReportHeader("handoff-bench report: " + results.workload(), alert, List.copyOf(items),
                 List.copyOf(warnings));
+    }
+
+    /** {@code 2026-11-27 00:25:41 UTC to 00:41:57 (16 min 16 s)}; the texts as they are when they do not parse. */
+    static String when(String start, Optional<String> end) {
+        try {
+            Instant started = Instant.parse(start);
+            String text = TIME.format(started) + " UTC";
+            if (end.isPresent()) {
+                Instant finished = Instant.parse(end.get());
+                boolean sameDay = DAY.format(started).equals(DAY.format(finished));
+                text += " to " + (sameDay ? CLOCK : TIME).format(finished)
+                        + " (" + wallTime(Duration.between(started, finished)) + ")";
+            }
+            return text;
+        } catch (DateTimeParseException e) {
+            return start + end.map(finished -> " to " + finished).orElse("");
+        }
+    }
+
+    private static String wallTime(Duration duration) {
+        long seconds = Math.max(0, Math.round(duration.toMillis() / 1000.0));
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
     }
 
     private static String sweep(SweepResults results) {

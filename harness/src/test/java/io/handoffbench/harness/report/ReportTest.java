@@ -89,6 +89,7 @@ class ReportTest {
                 .contains("- **Sweep:** 2 strategies × 2 clients levels × 2 trials; warm-up 5 s, measurement 10 s "
                         + "per cell; forks 1")
                 .contains("- **Status:** complete")
+                .contains("- **Ran:** 2026-11-27 00:00:00 UTC to 00:02:00 (2 min 0 s)")
                 .contains("- **JDK:** 25.0.3, OpenJDK 64-Bit Server VM, Eclipse Adoptium")
                 .contains("- **GraalJS:** 25.0.5, GraalVM CE, JIT on")
                 .contains("- **Machine:** Test CPU @ 2.0GHz, 2 cores, 24.0 GiB, load average 0.50 at start, "
