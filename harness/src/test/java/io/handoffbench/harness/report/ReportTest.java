@@ -2,6 +2,7 @@ package io.handoffbench.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoffbench.harness.output.SummaryCsv;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -202,6 +203,13 @@ class ReportTest {
         Report.write(dir);
 
         assertThat(Files.readString(dir.resolve("report.md"))).startsWith("# handoff-bench report");
+    }
+
+    @Test
+    void shouldReadTheColumnsTheSweepWrites() {
+        // The fixture is the sweep's format: if SummaryCsv changes its columns, this says so before a report breaks.
+        assertThat(SweepFolderFixture.HEADER).isEqualTo(String.join(",", SummaryCsv.COLUMNS));
+        assertThat(SummaryCsv.COLUMNS).containsAll(SweepResults.REQUIRED_COLUMNS);
     }
 
     private static String reportMd(Path dir) throws Exception {
