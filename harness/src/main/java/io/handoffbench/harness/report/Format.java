@@ -1,5 +1,6 @@
 package io.handoffbench.harness.report;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Numbers for people: thousands separators, few decimals, a dash for a missing value. */
@@ -73,6 +74,6 @@ final class Format {
     }
 
     private static String stripZeros(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

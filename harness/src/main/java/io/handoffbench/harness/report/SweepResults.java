@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,8 +144,9 @@ final class SweepResults {
             }
         } catch (CharacterCodingException e) {
             throw new ReportInputException(csv + " is not UTF-8 text", e);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            // commons-csv's complaints about the file's shape (a duplicate header, an unclosed quote)
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // commons-csv's complaints about the file's shape (a duplicate header, an unclosed quote, bad UTF-8
+            // met while iterating)
             throw new ReportInputException(csv + " is not a readable CSV file: " + e.getMessage(), e);
         }
         return rows;
