@@ -102,4 +102,21 @@ public final class ResultFolder {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
+
+    /** Writes the binary file {@code name} (a PNG) whole, then renames it into place, replacing an older version. */
+    public void writeAtomically(String name, byte[] content) throws IOException {
+        Path target = dir.resolve(name);
+        Path partial = dir.resolve(name + ".partial");
+        try {
+            Files.write(partial, content);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        try {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
 }

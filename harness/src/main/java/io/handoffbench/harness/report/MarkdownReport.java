@@ -1,0 +1,79 @@
+package io.handoffbench.harness.report;
+
+import java.util.List;
+
+/**
+ * {@code report.md}: the header as a list, one table per clients level (ascending), then the charts. Meant to be
+ * pasted into a pull request, as hyperfine's {@code --export-markdown}; the images resolve next to the file.
+ */
+final class MarkdownReport {
+
+    static final String FILE = "report.md";
+
+    private MarkdownReport() {
+    }
+
+    static String render(ReportHeader header, List<LevelTable> tables, Charts.Drawn charts) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(text(header.title())).append("\n\n");
+        header.alert().ifPresent(alert -> md.append("> **⚠ ").append(text(alert)).append("**\n\n"));
+        for (ReportHeader.Item item : header.items()) {
+            md.append("- **").append(text(item.label())).append(":** ").append(text(item.value())).append('\n');
+        }
+        if (!header.warnings().isEmpty()) {
+            md.append("- **Warnings:**\n");
+            header.warnings().forEach(warning -> md.append("  - ").append(text(warning)).append('\n'));
+        }
+
+        md.append("\n## Throughput and latency by clients level\n\n");
+        md.append(text(LevelTable.LEGEND)).append('\n');
+        for (LevelTable table : tables) {
+            md.append("\n### ").append(Format.clients(table.clients())).append("\n\n");
+            md.append(row(LevelTable.HEADINGS));
+            md.append("|:---|---:|---:|---:|---:|---:|---:|:---:|\n");
+            for (LevelTable.Entry entry : table.entries()) {
+                List<String> cells = entry.cells();
+                md.append("| `").append(cells.get(0).replace("`", "'").replace("|", "\\|")).append("` ")
+                        .append(row(cells.subList(1, cells.size())));
+            }
+            String errors = table.errors();
+            if (!errors.isEmpty()) {
+                md.append("\nError replies: ").append(text(errors)).append(".\n");
+            }
+        }
+
+        md.append("\n## Charts\n");
+        for (Charts.Image image : charts.images()) {
+            md.append("\n![").append(text(image.title())).append("](").append(image.file()).append(")\n\n")
+                    .append(text(image.caption())).append('\n');
+        }
+        for (String note : charts.notes()) {
+            md.append('\n').append(text(note)).append('\n');
+        }
+        return md.toString();
+    }
+
+    private static String row(List<String> cells) {
+        StringBuilder row = new StringBuilder("|");
+        for (String cell : cells) {
+            row.append(' ').append(text(cell)).append(" |");
+        }
+        return row.append('\n').toString();
+    }
+
+    /** Escapes what Markdown (GitHub's) would read as formatting, a link, HTML or a table cell's end. */
+    static String text(String plain) {
+        StringBuilder escaped = new StringBuilder(plain.length());
+        for (char c : plain.toCharArray()) {
+            switch (c) {
+                case '\\', '`', '*', '_', '[', ']', '|', '#' -> escaped.append('\\').append(c);
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '\n', '\r' -> escaped.append(' ');
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package io.handoffbench.harness.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parts of {@code run.json} the report shows. Every field is optional: a folder without {@code run.json}, or
+ * from an older harness, still gets a report, with less in its header.
+ */
+final class RunInfo {
+
+    private final JsonNode root;
+
+    RunInfo(JsonNode root) {
+        this.root = root;
+    }
+
+    static RunInfo absent() {
+        return new RunInfo(MissingNode.getInstance());
+    }
+
+    boolean present() {
+        return !root.isMissingNode();
+    }
+
+    /** The text at {@code path} (object keys), or empty when it is missing or null. */
+    Optional<String> text(String... path) {
+        JsonNode node = at(path);
+        return node.isValueNode() && !node.isNull() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    /** The number at {@code path}, or {@code NaN} when it is missing or not a number. */
+    double number(String... path) {
+        JsonNode node = at(path);
+        return node.isNumber() ? node.asDouble() : Double.NaN;
+    }
+
+    Optional<Boolean> flag(String... path) {
+        JsonNode node = at(path);
+        return node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
+    }
+
+    /** The strings of the array at {@code path}; empty when it is missing. */
+    List<String> texts(String... path) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode element : at(path)) {
+            if (element.isValueNode() && !element.isNull()) {
+                texts.add(element.asText());
+            }
+        }
+        return texts;
+    }
+
+    private JsonNode at(String... path) {
+        JsonNode node = root;
+        for (String key : path) {
+            node = node.path(key);
+        }
+        return node;
+    }
+}

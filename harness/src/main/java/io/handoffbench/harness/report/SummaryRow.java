@@ -1,0 +1,25 @@
+package io.handoffbench.harness.report;
+
+/**
+ * One row of a sweep's {@code summary.csv}, as far as the report uses it. A blank number is {@code NaN}, a blank
+ * flag {@code null}.
+ *
+ * @param aggregate  {@code row} is {@code aggregate} (the mean over a cell's trials) rather than {@code trial}
+ * @param efficiency mean TPS over the mean ceiling TPS, a fraction (1 is the ceiling itself)
+ */
+record SummaryRow(boolean aggregate, String strategy, String workload, int clients, String trial, int trials,
+                  long errors, double tps, double tpsCi95Low, double tpsCi95High, double efficiency,
+                  double p50Us, double p99Us, double p999Us, Boolean steady, Boolean jit) {
+
+    /** The bare worker's rows: the reducer in a loop on one thread, no handoff, no clients. */
+    static final String CEILING = "ceiling";
+
+    boolean ceiling() {
+        return CEILING.equals(strategy);
+    }
+
+    /** Half the width of the 95% confidence interval of the mean TPS; {@code NaN} with fewer than 2 trials. */
+    double tpsCi95HalfWidth() {
+        return (tpsCi95High - tpsCi95Low) / 2;
+    }
+}

@@ -1,0 +1,243 @@
+package io.handoffbench.harness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoffbench.harness.output.SummaryCsv;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Report#write} on a hand-made sweep folder ({@link SweepFolderFixture}); expected numbers are worked there. */
+@Timeout(60)
+class ReportTest {
+
+    private static final List<String> CHARTS = List.of("tps-vs-clients.png", "p99-vs-clients.png",
+            "latency-spectrum.png");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldWriteTheChartsThenReportMdAndHtmlAndNothingPartial() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+
+        List<Path> written = Report.write(dir);
+
+        assertThat(written).extracting(file -> file.getFileName().toString()).containsExactly(
+                "tps-vs-clients.png", "p99-vs-clients.png", "latency-spectrum.png", "report.md", "report.html");
+        assertThat(written).allSatisfy(file -> assertThat(file).isRegularFile().hasParent(dir.toAbsolutePath()));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
+        }
+    }
+
+    @Test
+    void shouldWriteOneTablePerClientsLevelInAscendingOrder() throws Exception {
+        String md = reportMd(SweepFolderFixture.write(tmp.resolve("sweep")));
+
+        List<String> headings = md.lines().filter(line -> line.startsWith("### ")).toList();
+        assertThat(headings).containsExactly("### 4 clients", "### 64 clients");
+        assertThat(md.lines().filter(line -> line.startsWith("| strategy |")))
+                .containsExactly(tableHeader(), tableHeader());
+    }
+
+    @Test
+    void shouldOrderEachTableByTpsWithRelativeToBestAndEfficiency() throws Exception {
+        String md = reportMd(SweepFolderFixture.write(tmp.resolve("sweep")));
+
+        // relative = TPS / best at the level; efficiency = TPS / 1,010,000 (the ceiling)
+        assertThat(tableRows(md, "### 4 clients")).containsExactly(
+                "| `linked` | 300,000 ± 50,000 | 1.00x | 29.7% | 12.5 | 48.0 | 95.5 | yes |",
+                "| `rendezvous` | 200,000 ± 10,000 | 0.67x | 19.8% | 18.0 | 1,234 | 2,000 | yes |");
+        assertThat(tableRows(md, "### 64 clients")).containsExactly(
+                "| `rendezvous` | 450,000 ± 5,000 | 1.00x | 44.6% | 605 | 6,488 | 9,486 | no ⚠ |",
+                "| `linked` | 405,000 ± 20,000 | 0.90x | 40.1% | 705 | 1,505 | 2,510 | yes |");
+        assertThat(md).contains("Error replies: rendezvous 3.");
+    }
+
+    @Test
+    void shouldComputeEfficiencyFromTheCeilingWhenTheColumnIsBlank() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        List<String> blanked = SweepFolderFixture.TRIAL_AND_AGGREGATE_ROWS.stream()
+                .map(row -> blankColumn(row, 13))
+                .toList();
+        SweepFolderFixture.writeSummary(dir, blanked, SweepFolderFixture.CEILING_ROWS);
+
+        String md = reportMd(dir);
+
+        assertThat(tableRows(md, "### 4 clients")).extracting(row -> row.split(" \\| ")[3])
+                .containsExactly("29.7%", "19.8%");
+        assertThat(tableRows(md, "### 64 clients")).extracting(row -> row.split(" \\| ")[3])
+                .containsExactly("44.6%", "40.1%");
+    }
+
+    @Test
+    void shouldHeadTheReportWithTheRunTheMachineAndTheCeiling() throws Exception {
+        String md = reportMd(SweepFolderFixture.write(tmp.resolve("sweep")));
+
+        assertThat(md).startsWith("# handoff-bench report: transfer\n")
+                .contains("- **Sweep:** 2 strategies × 2 clients levels × 2 trials; warm-up 5 s, measurement 10 s "
+                        + "per cell; forks 1")
+                .contains("- **Status:** complete")
+                .contains("- **Ran:** 2026-11-27 00:00:00 UTC to 00:02:00 (2 min 0 s)")
+                .contains("- **JDK:** 25.0.3, OpenJDK 64-Bit Server VM, Eclipse Adoptium")
+                .contains("- **GraalJS:** 25.0.5, GraalVM CE, JIT on")
+                .contains("- **Machine:** Test CPU @ 2.0GHz, 2 cores, 24.0 GiB, load average 0.50 at start, "
+                        + "Linux amd64")
+                .contains("- **Git commit:** 0123456789abcdef0123456789abcdef01234567")
+                .contains("- **Ceiling:** 1,010,000 ± 127,060 TPS")
+                // run.json's warning, escaped for Markdown; and the report's own about the unsteady cell
+                .contains("  - 64 clients &amp; the worker share 2 cores &lt;see README&gt;")
+                .contains("1 cell was not steady")
+                .doesNotContain("did not complete");
+    }
+
+    @Test
+    void shouldDrawThreeChartsOfTheExpectedSizeAndLinkThem() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        String md = reportMd(dir);
+
+        for (String chart : CHARTS) {
+            BufferedImage image = ImageIO.read(dir.resolve(chart).toFile());
+            assertThat(image).as(chart).isNotNull();
+            assertThat(image.getWidth()).as(chart).isEqualTo(900);
+            assertThat(image.getHeight()).as(chart).isEqualTo(540);
+            assertThat(md).contains("](" + chart + ")");
+        }
+    }
+
+    @Test
+    void shouldEmbedTheChartsInAPageThatFetchesNothing() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        Report.write(dir);
+        String html = Files.readString(dir.resolve("report.html"));
+
+        List<String> links = new ArrayList<>();
+        Matcher attribute = Pattern.compile("(?i)\\b(?:src|href|srcset|action|data)\\s*=\\s*\"([^\"]*)\"").matcher(html);
+        while (attribute.find()) {
+            links.add(attribute.group(1));
+        }
+        assertThat(links).hasSize(3).allSatisfy(link -> assertThat(link).startsWith("data:image/png;base64,"));
+        for (int i = 0; i < CHARTS.size(); i++) {
+            byte[] png = Base64.getDecoder().decode(links.get(i).substring("data:image/png;base64,".length()));
+            assertThat(png).as(CHARTS.get(i)).isEqualTo(Files.readAllBytes(dir.resolve(CHARTS.get(i))));
+            assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(900);
+        }
+        assertThat(html).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://")
+                .doesNotContain("url(").doesNotContain("@import")
+                .contains("<td>rendezvous</td><td>450,000 ± 5,000</td><td>1.00x</td><td>44.6%</td>")
+                .contains("<td class=\"not-steady\">no ⚠</td>")
+                .contains("64 clients &amp; the worker share 2 cores &lt;see README&gt;")
+                .doesNotContain("<see README>");
+    }
+
+    @Test
+    void shouldSayFirstWhenTheSweepDidNotComplete() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        Files.writeString(dir.resolve("run.json"),
+                SweepFolderFixture.RUN_JSON.replace("\"status\": \"complete\"", "\"status\": \"interrupted\""));
+
+        String md = reportMd(dir);
+
+        assertThat(md.lines().skip(2).findFirst()).hasValueSatisfying(line -> assertThat(line)
+                .startsWith("> **⚠ This sweep did not complete (status: interrupted)"));
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<p class=\"alert\">⚠ This sweep did not");
+    }
+
+    @Test
+    void shouldReportAFolderWithoutRunJsonOrLatencyLogs() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        Files.delete(dir.resolve("run.json"));
+        try (Stream<Path> logs = Files.list(dir)) {
+            for (Path log : logs.filter(file -> file.toString().endsWith(".hlog")).toList()) {
+                Files.delete(log);
+            }
+        }
+
+        List<Path> written = Report.write(dir);
+
+        assertThat(written).extracting(file -> file.getFileName().toString())
+                .containsExactly("tps-vs-clients.png", "p99-vs-clients.png", "report.md", "report.html");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("- **Status:** unknown (no run.json)")
+                .contains("No latency logs (linked, rendezvous at 64 clients")
+                .contains("| `rendezvous` | 450,000 ± 5,000 | 1.00x | 44.6% |");
+        assertThat(Files.readString(dir.resolve("report.html"))).containsOnlyOnce("No latency logs")
+                .contains("data:image/png;base64,");
+    }
+
+    @Test
+    void shouldReportASingleClientsLevelWithASingleTrialAndNoCeiling() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("one"));
+        SweepFolderFixture.writeSummary(dir, List.of(
+                "aggregate,mpsc,noop,512,virtual,all,1,10.000,5000000,0,500000.0,,,,100.0,200.0,300.0,400.0,"
+                        + "500.0,120.0,3.00,true,true"));
+        SweepFolderFixture.writeLog(dir.resolve("mpsc-c512-t1.hlog"), 100_000, 400_000);
+
+        List<Path> written = Report.write(dir);
+
+        assertThat(written).hasSize(5);
+        assertThat(tableRows(Files.readString(dir.resolve("report.md")), "### 512 clients"))
+                .containsExactly("| `mpsc` | 500,000 | 1.00x | – | 100 | 300 | 400 | yes |");
+        for (String chart : CHARTS) {
+            assertThat(ImageIO.read(dir.resolve(chart).toFile()).getWidth()).isEqualTo(900);
+        }
+    }
+
+    @Test
+    void shouldReplaceAnOlderReport() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        Files.writeString(dir.resolve("report.md"), "old");
+
+        Report.write(dir);
+
+        assertThat(Files.readString(dir.resolve("report.md"))).startsWith("# handoff-bench report");
+    }
+
+    @Test
+    void shouldReadTheColumnsTheSweepWrites() {
+        // The fixture is the sweep's format: if SummaryCsv changes its columns, this says so before a report breaks.
+        assertThat(SweepFolderFixture.HEADER).isEqualTo(String.join(",", SummaryCsv.COLUMNS));
+        assertThat(SummaryCsv.COLUMNS).containsAll(SweepResults.REQUIRED_COLUMNS);
+    }
+
+    private static String reportMd(Path dir) throws Exception {
+        Report.write(dir);
+        return Files.readString(dir.resolve("report.md"));
+    }
+
+    private static String tableHeader() {
+        return "| strategy | TPS ± 95% CI | relative to best | efficiency (% of ceiling) | p50 µs | p99 µs "
+                + "| p99.9 µs | steady |";
+    }
+
+    /** The body rows of the table under {@code heading}. */
+    private static List<String> tableRows(String md, String heading) {
+        return md.lines()
+                .dropWhile(line -> !line.equals(heading))
+                .skip(1)
+                .dropWhile(line -> !line.startsWith("|"))
+                .takeWhile(line -> line.startsWith("|"))
+                .skip(2)
+                .toList();
+    }
+
+    private static String blankColumn(String row, int index) {
+        String[] fields = row.split(",", -1);
+        if (fields[0].equals("aggregate")) {
+            fields[index] = "";
+        }
+        return String.join(",", fields);
+    }
+}
