@@ -91,7 +91,7 @@ public final class HarnessCommand implements Callable<Integer> {
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
             description = "Trials of every cell, interleaved (every strategy at every level before the next "
-                    + "trial); 2 or more give a 95% confidence interval. Default: ${DEFAULT-VALUE}.")
+                    + "trial); 2 or more give a 95%% confidence interval. Default: ${DEFAULT-VALUE}.")
     private int trials;
 
     @Option(names = "--forks", paramLabel = "0|1", defaultValue = "1",
