@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Compares two sweep folders: for each (strategy, clients) in both, the TPS ratio B/A over their "
-                        + "trials with a 95% confidence interval (delta method, Welch degrees of freedom), and a "
+                        + "trials with a 95%% confidence interval (delta method, Welch degrees of freedom), and a "
                         + "verdict: faster, slower, or no significant difference (the interval contains 1)."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -47,7 +47,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--fail-if-slower", paramLabel = "PERCENT", converter = PercentConverter.class,
             description = "Exit 1 when a cell of B is significantly slower than A and its ratio is below "
-                    + "1 - PERCENT (5% or 0.05).")
+                    + "1 - PERCENT (5%% or 0.05).")
     private Double failIfSlower;
 
     @Override

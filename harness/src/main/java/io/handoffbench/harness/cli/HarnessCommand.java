@@ -6,6 +6,9 @@ import io.handoffbench.harness.output.ResultFolder;
 import io.handoffbench.harness.output.ResultTable;
 import io.handoffbench.harness.output.RunManifest;
 import io.handoffbench.harness.output.SweepProgress;
+import io.handoffbench.harness.report.Report;
+import io.handoffbench.harness.report.ReportCommand;
+import io.handoffbench.harness.report.ReportInputException;
 import io.handoffbench.harness.run.CellConfig;
 import io.handoffbench.harness.run.CellExecutor;
 import io.handoffbench.harness.run.ForkedCellExecutor;
@@ -52,7 +55,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {CompareCommand.class, CellCommand.class},
+        subcommands = {ReportCommand.class, CompareCommand.class, CellCommand.class},
         description = {
                 "Measures how requests from many concurrent clients are handed to one single-threaded GraalJS worker.",
                 "Each client sends a request, waits for its reply, and sends the next (a closed loop). Latency runs "
@@ -88,7 +91,7 @@ public final class HarnessCommand implements Callable<Integer> {
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
             description = "Trials of every cell, interleaved (every strategy at every level before the next "
-                    + "trial); 2 or more give a 95% confidence interval. Default: ${DEFAULT-VALUE}.")
+                    + "trial); 2 or more give a 95%% confidence interval. Default: ${DEFAULT-VALUE}.")
     private int trials;
 
     @Option(names = "--forks", paramLabel = "0|1", defaultValue = "1",
@@ -169,14 +172,31 @@ public final class HarnessCommand implements Callable<Integer> {
             stdout.println();
             ResultTable.print(stdout, workload.name(), outcome.passed(), outcome.all());
             stdout.println();
-            stdout.println("results: " + folder.dir());
+            int exitCode;
             if (outcome.interrupted()) {
                 manifest.finish("interrupted", "interrupted (SIGINT or SIGTERM) before every cell finished");
-                return ExitCodes.INTERRUPTED;
+                exitCode = ExitCodes.INTERRUPTED;
+            } else {
+                manifest.finish(outcome.allPassed() ? "complete" : "failed",
+                        outcome.allPassed() ? null : "a cell failed its self-check; see cells[].problems");
+                exitCode = outcome.allPassed() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
             }
-            manifest.finish(outcome.allPassed() ? "complete" : "failed",
-                    outcome.allPassed() ? null : "a cell failed its self-check; see cells[].problems");
-            return outcome.allPassed() ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+            writeReport(folder); // after run.json has its final status, which the report shows
+            stdout.println("results: " + folder.dir());
+            return exitCode;
+        }
+    }
+
+    /** The report of what finished; a sweep whose every cell failed has nothing to report, which is said. */
+    private void writeReport(ResultFolder folder) {
+        try {
+            List<Path> written = Report.write(folder.dir());
+            stdout.println("report: " + folder.dir().relativize(written.get(written.size() - 1)) + " (and "
+                    + (written.size() - 1) + " more files)");
+        } catch (ReportInputException e) {
+            stderr.println("no report: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            stderr.println("no report: cannot write it: " + e.getMessage());
         }
     }
 

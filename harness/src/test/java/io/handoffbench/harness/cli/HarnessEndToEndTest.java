@@ -137,6 +137,14 @@ class HarnessEndToEndTest {
         assertThat(runJson.at("/options/forks").asInt()).isEqualTo(1);
         assertThat(runJson.get("cells")).hasSize(10);
         assertThat(runJson.get("warnings").toString()).contains("share");
+
+        assertThat(out.resolve("report.md")).content().contains("| `rendezvous`").contains("| `mpsc`");
+        for (String chart : List.of("tps-vs-clients.png", "p99-vs-clients.png", "latency-spectrum.png")) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.resolve(chart).toFile());
+            assertThat(image).as(chart + " is a PNG image").isNotNull();
+            assertThat(image.getWidth()).isGreaterThan(100);
+        }
+        assertThat(out.resolve("report.html")).content().contains("data:image/png;base64,").doesNotContain("src=\"http");
     }
 
     @Test
