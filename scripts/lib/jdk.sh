@@ -71,7 +71,12 @@ require_jdk25() {
   fi
   JAVA_HOME="$best"
   PATH="$JAVA_HOME/bin:$PATH"
-  export JAVA_HOME PATH
+  # Maven's own Guava calls sun.misc.Unsafe, which JDK 25 warns about on every build; allow it quietly.
+  case " ${MAVEN_OPTS:-} " in
+    *" --sun-misc-unsafe-memory-access="*) ;;
+    *) MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+  esac
+  export JAVA_HOME PATH MAVEN_OPTS
 }
 
 # "JAVA_HOME=... (17.0.15), 17.0.15 at /usr/lib/jvm/java-17-openjdk-amd64" or "none": what require_jdk25 saw,
