@@ -88,27 +88,27 @@ public final class ResultFolder {
 
     /** Writes {@code name} whole, then renames it into place, replacing an older version. */
     public void writeAtomically(String name, Content content) throws IOException {
-        Path target = dir.resolve(name);
-        Path partial = dir.resolve(name + ".partial");
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            content.writeTo(out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-        try {
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        writeThenRename(name, partial -> {
+            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                content.writeTo(out);
+            }
+        });
     }
 
     /** Writes the binary file {@code name} (a PNG) whole, then renames it into place, replacing an older version. */
     public void writeAtomically(String name, byte[] content) throws IOException {
+        writeThenRename(name, partial -> Files.write(partial, content));
+    }
+
+    private interface PartialWriter {
+        void write(Path partial) throws IOException;
+    }
+
+    private void writeThenRename(String name, PartialWriter writer) throws IOException {
         Path target = dir.resolve(name);
         Path partial = dir.resolve(name + ".partial");
         try {
-            Files.write(partial, content);
+            writer.write(partial);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
