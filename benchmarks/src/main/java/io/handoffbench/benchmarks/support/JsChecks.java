@@ -1,9 +1,7 @@
 package io.handoffbench.benchmarks.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.worker.SandboxedJs;
-import java.io.IOException;
+import io.handoffbench.harness.worker.ScriptSummary;
 
 /** Checks shared by the benchmarks that run JavaScript. */
 public final class JsChecks {
@@ -13,7 +11,6 @@ public final class JsChecks {
      * even when GraalJS runs in Truffle's fallback interpreter. Those numbers say nothing about the handoff.
      */
     public static final String ALLOW_INTERPRETER_PROPERTY = "handoffbench.allow-interpreter";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsChecks() {
     }
@@ -41,26 +38,8 @@ public final class JsChecks {
      * @param summaryJson what {@code summary()} returned, or null when the script defines none
      */
     public static void checkSummary(String summaryJson, long executed, SelfCheck check) {
-        if (summaryJson == null) {
-            return;
-        }
-        JsonNode summary;
-        try {
-            summary = JSON.readTree(summaryJson);
-        } catch (IOException e) {
-            check.require(false, "summary() did not return JSON: " + summaryJson);
-            return;
-        }
-        JsonNode requests = summary.get("requests");
-        if (requests != null && requests.isNumber()) {
-            check.require(requests.asLong() == executed,
-                    "the script counted " + requests.asLong() + " requests but " + executed + " were executed");
-        }
-        JsonNode total = summary.get("totalBalance");
-        JsonNode expected = summary.get("totalBalanceExpected");
-        if (total != null && expected != null) {
-            check.require(total.asLong() == expected.asLong(),
-                    "the total balance is " + total.asLong() + ", expected " + expected.asLong());
+        for (String problem : ScriptSummary.problems(summaryJson, executed)) {
+            check.require(false, problem);
         }
     }
 }

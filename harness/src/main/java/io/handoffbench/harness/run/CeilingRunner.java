@@ -1,13 +1,11 @@
 package io.handoffbench.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.client.TransferRequests;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.SandboxedJs;
+import io.handoffbench.harness.worker.ScriptSummary;
 import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -39,7 +37,6 @@ final class CeilingRunner {
     private static final int PAYLOAD_STREAMS = 16;
     private static final int PAYLOADS_PER_STREAM = 4096; // 65,536 payloads: more than any cache holds of them
     private static final int CHECK_EVERY = 256;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final VarHandle CALLS;
     private static final VarHandle STOP;
 
@@ -90,11 +87,11 @@ final class CeilingRunner {
         }
         List<String> problems = new ArrayList<>();
         progress.printf("%s, %s: warming up for %d ms%n", config.label(), workload.name(), config.warmup().toMillis());
-        List<Double> warmupTps = sample(config.warmup().toNanos(), problems);
+        List<Double> warmupTps = sample(config.warmup(), problems);
         long startCalls = (long) CALLS.getOpaque(this);
         long start = System.nanoTime();
         progress.printf("%s, %s: measuring for %d ms%n", config.label(), workload.name(), config.duration().toMillis());
-        sample(config.duration().toNanos(), problems);
+        sample(config.duration(), problems);
         long endCalls = (long) CALLS.getOpaque(this);
         long end = System.nanoTime();
         STOP.setOpaque(this, true);
@@ -106,7 +103,7 @@ final class CeilingRunner {
         if (badReplies > 0) {
             problems.add(badReplies + " sampled replies did not answer their request, first: " + firstBadReply);
         }
-        checkScriptCount(problems);
+        problems.addAll(ScriptSummary.problems(summaryJson, (long) CALLS.getOpaque(this)));
         double seconds = (end - start) / 1e9;
         WarmupCheck.Verdict warm = WarmupCheck.of(warmupTps, config.steadyTolerance());
         return new CellResult(CellResult.CEILING, workload.name(), 0, config.clientThreads(), config.trial(),
@@ -144,41 +141,12 @@ final class CeilingRunner {
         }
     }
 
-    private List<Double> sample(long nanos, List<String> problems) throws InterruptedException {
-        List<Double> tpsPerSecond = new ArrayList<>();
-        long start = System.nanoTime();
-        long secondStart = start;
-        long callsAtSecondStart = (long) CALLS.getOpaque(this);
-        long now;
-        while ((now = System.nanoTime()) - start < nanos) {
-            if (stopRequested.getAsBoolean()) {
-                problems.add("interrupted before the measurement ended");
-                return tpsPerSecond;
-            }
-            if (now - secondStart >= 1_000_000_000L) {
-                long calls = (long) CALLS.getOpaque(this);
-                tpsPerSecond.add((calls - callsAtSecondStart) * 1e9 / (now - secondStart));
-                callsAtSecondStart = calls;
-                secondStart = now;
-            }
-            Thread.sleep(Math.min(100, TimeUnit.NANOSECONDS.toMillis(nanos - (now - start)) + 1));
+    private List<Double> sample(java.time.Duration length, List<String> problems) throws InterruptedException {
+        RateSampler.Samples samples = RateSampler.sample(length, () -> (long) CALLS.getOpaque(this), stopRequested);
+        if (samples.endedEarly()) {
+            problems.add("interrupted before the measurement ended");
         }
-        return tpsPerSecond;
-    }
-
-    private void checkScriptCount(List<String> problems) {
-        if (summaryJson == null) {
-            return;
-        }
-        try {
-            JsonNode requests = JSON.readTree(summaryJson).get("requests");
-            long calls = (long) CALLS.getOpaque(this);
-            if (requests != null && requests.isNumber() && requests.asLong() != calls) {
-                problems.add("the script counted " + requests.asLong() + " requests but the loop made " + calls);
-            }
-        } catch (IOException e) {
-            problems.add("summary() did not return JSON: " + summaryJson);
-        }
+        return samples.perSecond();
     }
 
     private static String[] payloads(CellConfig config) {

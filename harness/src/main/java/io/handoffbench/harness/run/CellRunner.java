@@ -1,7 +1,5 @@
 package io.handoffbench.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.client.ClosedLoopClient;
 import io.handoffbench.harness.client.Phase;
 import io.handoffbench.harness.client.TransferRequests;
@@ -9,6 +7,7 @@ import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
+import io.handoffbench.harness.worker.ScriptSummary;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.io.IOException;
@@ -44,9 +43,6 @@ import java.util.function.BooleanSupplier;
 public final class CellRunner {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    private static final long WATCH_SLICE_MILLIS = 100;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream progress;
     private final BooleanSupplier stopRequested;
@@ -153,7 +149,7 @@ public final class CellRunner {
         if (recorded != ok) {
             problems.add("clients received " + ok + " good replies but recorded " + recorded + " latencies");
         }
-        checkScriptCount(stats, problems);
+        problems.addAll(ScriptSummary.problems(stats.summaryJson(), stats.executed()));
         if (errors > 0) {
             progress.printf("  note: %d requests got an error reply from the reducer%n", errors);
         }
@@ -172,57 +168,18 @@ public final class CellRunner {
                 problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems));
     }
 
-    /** When the script counts its own requests, that count must equal the worker's: nothing lost, nothing twice. */
-    private static void checkScriptCount(JsWorker.Stats stats, List<String> problems) {
-        if (stats.summaryJson() == null) {
-            return;
-        }
-        try {
-            JsonNode summary = JSON.readTree(stats.summaryJson());
-            JsonNode requests = summary.get("requests");
-            if (requests != null && requests.isNumber() && requests.asLong() != stats.executed()) {
-                problems.add("the script counted " + requests.asLong() + " requests but the worker executed "
-                        + stats.executed());
-            }
-            JsonNode total = summary.get("totalBalance");
-            JsonNode expected = summary.get("totalBalanceExpected");
-            if (total != null && expected != null && total.asLong() != expected.asLong()) {
-                problems.add("the script's total balance is " + total.asLong() + ", expected " + expected.asLong());
-            }
-        } catch (IOException e) {
-            problems.add("summary() did not return JSON: " + stats.summaryJson());
-        }
-    }
-
     /**
-     * Sleeps for {@code length}, ending early if the worker fails or a stop is requested, and returns the TPS of
-     * {@code clients} in each whole second of it.
+     * Waits for {@code length}, ending early if the worker fails (reported from its stats) or a stop is requested,
+     * and returns the TPS of {@code clients} in each whole second of it.
      */
     private List<Double> watch(Duration length, JsWorker worker, List<String> problems,
                                List<ClosedLoopClient> clients) throws InterruptedException {
-        List<Double> tpsPerSecond = new ArrayList<>();
-        long start = System.nanoTime();
-        long end = start + length.toNanos();
-        long secondStart = start;
-        long completedAtSecondStart = completed(clients);
-        long now;
-        while ((now = System.nanoTime()) < end) {
-            if (worker.failure() != null) {
-                return tpsPerSecond; // reported from the worker's stats
-            }
-            if (stopRequested.getAsBoolean()) {
-                problems.add("interrupted before the measurement ended");
-                return tpsPerSecond;
-            }
-            if (now - secondStart >= NANOS_PER_SECOND) {
-                long completed = completed(clients);
-                tpsPerSecond.add((completed - completedAtSecondStart) * 1e9 / (now - secondStart));
-                completedAtSecondStart = completed;
-                secondStart = now;
-            }
-            Thread.sleep(Math.min(WATCH_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(end - now) + 1));
+        RateSampler.Samples samples = RateSampler.sample(length, () -> completed(clients),
+                () -> worker.failure() != null || stopRequested.getAsBoolean());
+        if (samples.endedEarly() && worker.failure() == null) {
+            problems.add("interrupted before the measurement ended");
         }
-        return tpsPerSecond;
+        return samples.perSecond();
     }
 
     private static long completed(List<ClosedLoopClient> clients) {
