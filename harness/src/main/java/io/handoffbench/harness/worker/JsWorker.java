@@ -142,23 +142,30 @@ public final class JsWorker {
             }
             started.complete(new EngineInfo(engine.getImplementationName(), engine.getVersion(),
                     SandboxedJs.isJit(engine)));
-            serveUntilClosedOrFailed();
+            serveUntilProducersDone();
             if (failure == null) {
                 summaryJson = SandboxedJs.summary(js);
-            } else {
-                failEverythingLeft(failure);
             }
         } catch (Throwable t) {
-            failure = t;
             started.completeExceptionally(t);
-            failEverythingLeft(t);
+            recordFailure(t);
+            try {
+                serveUntilProducersDone(); // serve() now answers every request with an error
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         } finally {
             context = null;
         }
     }
 
-    private void serveUntilClosedOrFailed() throws InterruptedException {
-        while (failure == null) {
+    /**
+     * Worker thread: drains until the strategy is closed and every producer has returned from submit. After a
+     * failure it goes on draining, and {@link #serve} answers each request with an error, so no client waits for
+     * a reply that never comes.
+     */
+    private void serveUntilProducersDone() throws InterruptedException {
+        while (true) {
             // Read before drain: a CLOSED seen after every producer returned means nothing is left.
             boolean done = producersDone;
             int served = strategy.drain(serveOne, BATCH_LIMIT);
@@ -171,6 +178,12 @@ public final class JsWorker {
                 LockSupport.parkNanos(50_000); // closed; producers still returning from submit
             }
         }
+    }
+
+    /** Worker thread: the context cannot be trusted any more; refuse new requests from now on. */
+    private void recordFailure(Throwable cause) {
+        failure = cause;
+        strategy.close();
     }
 
     /**
@@ -196,11 +209,11 @@ public final class JsWorker {
                 request.fail(SandboxedJs.describe(e));
                 return;
             }
-            failure = e;
+            recordFailure(e);
             request.fail("worker failed: " + SandboxedJs.describe(e));
             return;
         } catch (RuntimeException e) {
-            failure = e;
+            recordFailure(e);
             request.fail("worker failed: " + e);
             return;
         }
@@ -212,25 +225,4 @@ public final class JsWorker {
         return e.isGuestException() && !e.isCancelled() && !e.isExit() && !e.isInternalError()
                 && !e.isResourceExhausted() && !e.isInterrupted();
     }
-
-    /** After a failure: answers every request still coming with an error, until the producers are done. */
-    private void failEverythingLeft(Throwable cause) {
-        strategy.close();
-        String message = "worker failed: " + cause;
-        Consumer<Request> reject = request -> request.fail(message);
-        try {
-            while (true) {
-                boolean done = producersDone;
-                if (strategy.drain(reject, BATCH_LIMIT) == HandoffStrategy.CLOSED) {
-                    if (done) {
-                        return;
-                    }
-                    LockSupport.parkNanos(50_000);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
 }
