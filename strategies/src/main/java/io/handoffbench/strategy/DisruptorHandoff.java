@@ -92,6 +92,12 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
     }
 
     @Override
+    public long depth() {
+        // Claimed (possibly not yet published) minus consumed: what producers have put in that the worker has not.
+        return Math.max(0, ring.getCursor() - consumed.get());
+    }
+
+    @Override
     public void close() {
         closed = true;
         barrier.alert(); // wakes a consumer waiting in the wait strategy

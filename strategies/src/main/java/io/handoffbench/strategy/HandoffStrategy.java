@@ -51,6 +51,13 @@ public interface HandoffStrategy<T> extends AutoCloseable {
      */
     int drain(Consumer<? super T> sink, int limit) throws InterruptedException;
 
+    /**
+     * How many accepted requests the consumer has not taken yet: queued ones, or producers blocked in a
+     * rendezvous. Any thread, at any time; a momentary estimate (it may lag concurrent submits and drains), read
+     * once a second by the runner to report backlog growth, never used to decide delivery.
+     */
+    long depth();
+
     /** Stops accepting requests and wakes a waiting consumer. Any thread; idempotent. */
     @Override
     void close();

@@ -42,6 +42,11 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
     }
 
     @Override
+    public long depth() {
+        return queue.size();
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

@@ -95,6 +95,11 @@ public final class MpscQueueHandoff<T> implements HandoffStrategy<T> {
     }
 
     @Override
+    public long depth() {
+        return queue.size(); // from the producer and consumer indices; exact only when both are quiet
+    }
+
+    @Override
     public void close() {
         closed = true;
         // Same pairing as submit(): the closed write comes before this read, the consumer's write before its read.

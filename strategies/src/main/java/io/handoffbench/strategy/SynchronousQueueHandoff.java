@@ -1,6 +1,7 @@
 package io.handoffbench.strategy;
 
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,8 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
     // Non-fair (the JDK default): a LIFO stack of waiting producers, the faster mode.
     private final SynchronousQueue<T> queue = new SynchronousQueue<>();
     private volatile boolean closed;
+    /** Producers inside {@code put}: the rendezvous's backlog. Striped, so counting adds no shared hot spot. */
+    private final LongAdder waitingProducers = new LongAdder();
 
     @Override
     public void submit(T request) throws InterruptedException {
@@ -25,13 +28,23 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
         }
         // A producer that passed the check just before close() is met by the consumer, which keeps
         // draining after close until every producer has returned (see HandoffStrategy).
-        queue.put(request);
+        waitingProducers.increment();
+        try {
+            queue.put(request);
+        } finally {
+            waitingProducers.decrement();
+        }
     }
 
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
         // Taking more without waiting meets producers already blocked in put, one rendezvous each.
         return BlockingQueueDrain.drain(queue, closed, sink, limit);
+    }
+
+    @Override
+    public long depth() {
+        return Math.max(0, waitingProducers.sum());
     }
 
     @Override

@@ -101,6 +101,39 @@ class HandoffStrategyContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
+    void shouldReportAcceptedButUntakenRequestsAsDepth(HandoffStrategyFactory factory) throws Exception {
+        HandoffStrategy<Message> strategy = factory.create();
+        int waiting = 8;
+        // One request per producer thread, so a rendezvous has eight producers blocked in put.
+        List<Thread> producers = new ArrayList<>();
+        for (int producer = 0; producer < waiting; producer++) {
+            Message message = new Message(producer, 0);
+            producers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    strategy.submit(message);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (strategy.depth() < waiting && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(strategy.depth()).as("depth with %d requests submitted and none taken", waiting).isEqualTo(waiting);
+
+        List<Message> taken = new ArrayList<>();
+        while (taken.size() < waiting && System.nanoTime() < deadline) {
+            strategy.drain(taken::add, waiting);
+        }
+        joinAll(producers, Duration.ofSeconds(5));
+        assertThat(taken).hasSize(waiting);
+        assertThat(strategy.depth()).as("depth once everything was taken").isZero();
+        strategy.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
     void shouldRefuseSubmitAfterClose(HandoffStrategyFactory factory) {
         HandoffStrategy<Message> strategy = factory.create();
         strategy.close();

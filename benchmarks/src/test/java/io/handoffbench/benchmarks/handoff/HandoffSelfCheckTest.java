@@ -119,6 +119,11 @@ class HandoffSelfCheckTest {
         }
 
         @Override
+        public long depth() {
+            return inner.depth();
+        }
+
+        @Override
         public void close() {
             inner.close();
         }
@@ -145,6 +150,11 @@ class HandoffSelfCheckTest {
         @Override
         public int drain(Consumer<? super Request> sink, int limit) throws InterruptedException {
             return inner.drain(sink, limit);
+        }
+
+        @Override
+        public long depth() {
+            return inner.depth();
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.handoffbench.strategy.HandoffClosedException;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -36,7 +37,7 @@ public final class ClosedLoopClient implements Runnable {
     private final TransferRequests payloads;
     private final Workload.ReplyCheck replyCheck;
     private final Supplier<Phase> phase;
-    private final Thread expectedWorker;
+    private final Predicate<Thread> isWorkerThread;
     private final SingleWriterRecorder latencies = new SingleWriterRecorder(3);
 
     @SuppressWarnings("unused") // accessed through COMPLETED: every reply, warm-up included
@@ -49,13 +50,13 @@ public final class ClosedLoopClient implements Runnable {
     private long lastMeasuredReplyNanos;
 
     public ClosedLoopClient(int id, HandoffStrategy<Request> strategy, TransferRequests payloads,
-                            Workload.ReplyCheck replyCheck, Supplier<Phase> phase, Thread expectedWorker) {
+                            Workload.ReplyCheck replyCheck, Supplier<Phase> phase, Predicate<Thread> isWorkerThread) {
         this.id = id;
         this.strategy = strategy;
         this.payloads = payloads;
         this.replyCheck = replyCheck;
         this.phase = phase;
-        this.expectedWorker = expectedWorker;
+        this.isWorkerThread = isWorkerThread;
     }
 
     @Override
@@ -82,7 +83,7 @@ public final class ClosedLoopClient implements Runnable {
     }
 
     private void account(Request request, long latencyNanos) {
-        if (request.servedBy() != expectedWorker) {
+        if (!isWorkerThread.test(request.servedBy())) {
             servedElsewhere++;
             noteProblem("request served on thread " + request.servedBy() + ", not the worker");
         }

@@ -71,7 +71,7 @@ public final class CellRunner {
         List<ClosedLoopClient> clients = new ArrayList<>(config.clients());
         for (int id = 0; id < config.clients(); id++) {
             clients.add(new ClosedLoopClient(id, strategy, new TransferRequests(id, config.alpha(), config.seed()),
-                    config.workload().replyCheck(), phase::get, worker.thread()));
+                    config.workload().replyCheck(), phase::get, worker::isWorkerThread));
         }
         ThreadFactory clientThreads = config.virtualClients()
                 ? Thread.ofVirtual().name("client-", 0).factory()

@@ -101,6 +101,11 @@ public final class JsWorker {
         return thread;
     }
 
+    /** True if {@code candidate} is a thread this worker served requests on. Any thread. */
+    public boolean isWorkerThread(Thread candidate) {
+        return candidate == thread;
+    }
+
     /** The worker's failure, or null; a non-null value means clients are being answered with errors. */
     public Throwable failure() {
         return failure;
@@ -195,6 +200,7 @@ public final class JsWorker {
             request.fail("worker failed: " + failure);
             return;
         }
+        request.taken();
         executed++;
         if (request.measured()) {
             executedMeasured++;

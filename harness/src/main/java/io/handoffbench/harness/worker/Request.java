@@ -42,6 +42,7 @@ public final class Request {
     private String reply;
     private String error;
     private Thread servedBy;
+    private long takenNanos;
 
     @SuppressWarnings("unused") // accessed through STATE
     private int state = DONE;
@@ -117,6 +118,19 @@ public final class Request {
 
     public boolean measured() {
         return measured;
+    }
+
+    /**
+     * Worker thread: the worker has taken this request from the strategy and is about to run it. Called once per
+     * delivery, before the reducer.
+     */
+    public void taken() {
+        takenNanos = System.nanoTime();
+    }
+
+    /** Worker-written when taken; read by the client after DONE. */
+    public long takenNanos() {
+        return takenNanos;
     }
 
     /** Worker thread: replies and wakes the client. The request must not be touched after this. */

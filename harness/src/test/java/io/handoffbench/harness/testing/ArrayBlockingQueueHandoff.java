@@ -36,6 +36,11 @@ public final class ArrayBlockingQueueHandoff<T> implements HandoffStrategy<T> {
     }
 
     @Override
+    public long depth() {
+        return queue.size();
+    }
+
+    @Override
     public void close() {
         closed = true;
     }
