@@ -3,7 +3,10 @@ package io.handoffbench.harness.cli;
 import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.harness.worker.Workloads;
 import java.time.Duration;
+import io.handoffbench.harness.client.Arrivals;
+import io.handoffbench.harness.run.LoadSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -13,6 +16,9 @@ import picocli.CommandLine.Option;
  * mixin), with the one place that turns them back into arguments for the fork.
  */
 public final class CellOptions {
+
+    /** Far beyond what one worker serves; a larger rate is a typo. */
+    private static final double MAX_RATE = 100_000_000;
 
     /** How the clients run. */
     enum ClientThreads { virtual, platform }
@@ -48,6 +54,35 @@ public final class CellOptions {
                     + "4 s of warm-up. Default: 10%%.")
     double steadyTolerance;
 
+    @Option(names = "--rate", paramLabel = "R",
+            description = "Open loop: R requests per second in total across all clients, sent on schedule whether or "
+                    + "not earlier ones were answered; latency counts from each request's intended send time. "
+                    + "Default: closed loop (each client waits for its reply before sending again).")
+    Double rate;
+
+    @Option(names = "--arrivals", paramLabel = "KIND", defaultValue = "constant",
+            description = "Open-loop spacing of requests: constant or poisson. Needs --rate. Default: ${DEFAULT-VALUE}.")
+    String arrivals;
+
+    @Option(names = "--max-queue", paramLabel = "N",
+            description = "Reject a request at once (counted as rejected) when N requests already wait for the "
+                    + "worker. Default: no bound.")
+    Integer maxQueue;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A client stops waiting for a reply after this and counts a timeout; the late reply is "
+                    + "discarded. Default: wait for ever.")
+    Duration requestTimeout;
+
+    @Option(names = "--reducer-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Interrupt a reducer call running longer than this (an endless loop, say): a worker trap; "
+                    + "a fresh worker takes over the queue. Default: no limit.")
+    Duration reducerTimeout;
+
+    @Option(names = "--trap-every", paramLabel = "N",
+            description = "Inject a worker trap every N requests, to measure recovery. Default: never.")
+    Long trapEvery;
+
     @Option(names = "--allow-interpreter",
             description = "Measure even if GraalJS has no JIT (its fallback interpreter); the numbers are then "
                     + "not comparable to anything.")
@@ -57,8 +92,37 @@ public final class CellOptions {
         return clientThreads == ClientThreads.virtual;
     }
 
+    /** Closed or open loop and the limits, as validated by {@link #problem}. */
+    LoadSettings load() {
+        return new LoadSettings(rate == null ? 0 : rate, Arrivals.valueOf(arrivals.toUpperCase(Locale.ROOT)),
+                maxQueue == null ? 0 : maxQueue, requestTimeout, reducerTimeout, trapEvery == null ? 0 : trapEvery);
+    }
+
     /** What the command line said, for problems in messages; {@code null} when fine. */
     String problem() {
+        if (rate != null && (!(rate > 0) || Double.isInfinite(rate) || rate > MAX_RATE)) {
+            return "--rate must be a number of requests per second between 0 and " + (long) MAX_RATE
+                    + " (exclusive of 0), got " + rate;
+        }
+        String arrivalsIds = String.join(", ", Arrays.stream(Arrivals.values()).map(Arrivals::id).toList());
+        if (Arrays.stream(Arrivals.values()).noneMatch(kind -> kind.id().equals(arrivals))) {
+            return "unknown --arrivals '" + arrivals + "'; valid: " + arrivalsIds;
+        }
+        if (rate == null && !"constant".equals(arrivals)) {
+            return "--arrivals=" + arrivals + " needs --rate (arrivals only apply to an open loop)";
+        }
+        if (maxQueue != null && maxQueue < 1) {
+            return "--max-queue must be at least 1, got " + maxQueue + "; leave it out for no bound";
+        }
+        if (requestTimeout != null && requestTimeout.isZero()) {
+            return "--request-timeout must be longer than 0 (like 100ms, 2s); leave it out to wait for ever";
+        }
+        if (reducerTimeout != null && reducerTimeout.isZero()) {
+            return "--reducer-timeout must be longer than 0 (like 100ms, 2s); leave it out for no limit";
+        }
+        if (trapEvery != null && trapEvery < 1) {
+            return "--trap-every must be at least 1, got " + trapEvery + "; leave it out for no injected traps";
+        }
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             return "--alpha must be a number greater than 0, got " + alpha;
         }
@@ -76,6 +140,22 @@ public final class CellOptions {
         args.add("--alpha=" + alpha);
         args.add("--seed=" + seed);
         args.add(String.format(Locale.ROOT, "--steady-tolerance=%s", steadyTolerance));
+        if (rate != null) {
+            args.add("--rate=" + rate);
+        }
+        args.add("--arrivals=" + arrivals);
+        if (maxQueue != null) {
+            args.add("--max-queue=" + maxQueue);
+        }
+        if (requestTimeout != null) {
+            args.add("--request-timeout=" + requestTimeout.toMillis() + "ms");
+        }
+        if (reducerTimeout != null) {
+            args.add("--reducer-timeout=" + reducerTimeout.toMillis() + "ms");
+        }
+        if (trapEvery != null) {
+            args.add("--trap-every=" + trapEvery);
+        }
         if (allowInterpreter) {
             args.add("--allow-interpreter");
         }

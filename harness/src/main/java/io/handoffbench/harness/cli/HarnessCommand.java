@@ -10,6 +10,7 @@ import io.handoffbench.harness.report.Report;
 import io.handoffbench.harness.report.ReportCommand;
 import io.handoffbench.harness.report.ReportInputException;
 import io.handoffbench.harness.run.CellConfig;
+import io.handoffbench.harness.run.LoadSettings;
 import io.handoffbench.harness.run.CellExecutor;
 import io.handoffbench.harness.run.ForkedCellExecutor;
 import io.handoffbench.harness.run.InProcessCellExecutor;
@@ -142,7 +143,7 @@ public final class HarnessCommand implements Callable<Integer> {
         warnings.forEach(warning -> stderr.println("note: " + warning));
 
         List<CellConfig> plan = Sweep.plan(strategies, clients, trials, workload, cell.virtualClients(),
-                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance);
+                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load());
         Duration perCell = cell.warmup.plus(cell.duration).plus(forks == 1 ? FORK_OVERHEAD : Duration.ZERO);
         stderr.printf(Locale.ROOT, "%d cells (%d trials of %d strategies x %d levels, plus the ceiling), about %d min%n",
                 plan.size(), trials, strategies.size(), clients.size(),
@@ -300,6 +301,14 @@ public final class HarnessCommand implements Callable<Integer> {
         options.put("seed", cell.seed);
         options.put("steady_tolerance", cell.steadyTolerance);
         options.put("allow_interpreter", cell.allowInterpreter);
+        LoadSettings load = cell.load();
+        options.put("mode", load.mode());
+        options.put("rate", load.openLoop() ? load.rate() : null);
+        options.put("arrivals", load.openLoop() ? load.arrivals().id() : null);
+        options.put("max_queue", load.maxQueue() > 0 ? load.maxQueue() : null);
+        options.put("request_timeout_ms", load.requestTimeout() == null ? null : load.requestTimeout().toMillis());
+        options.put("reducer_timeout_ms", load.reducerTimeout() == null ? null : load.reducerTimeout().toMillis());
+        options.put("trap_every", load.trapEvery() > 0 ? load.trapEvery() : null);
         return options;
     }
 }

@@ -27,10 +27,16 @@ public final class SummaryCsv {
     public static final String TRIAL_ROW = "trial";
     public static final String AGGREGATE_ROW = "aggregate";
 
-    public static final List<String> COLUMNS = List.of(
+    private static final List<String> BASE_COLUMNS = List.of(
             "row", "strategy", "workload", "clients", "client_threads", "trial", "trials", "duration_s",
-            "requests", "errors", "tps", "tps_ci95_low", "tps_ci95_high", "efficiency",
+            "completed", "errors", "tps", "tps_ci95_low", "tps_ci95_high", "efficiency",
             "p50_us", "p90_us", "p99_us", "p999_us", "max_us", "mean_us", "mean_batch", "steady", "jit");
+
+    /** Columns after {@link #BASE_COLUMNS}: accounting, open loop, backlog, recovery and stages. */
+    private static final List<DetailColumn> DETAIL_COLUMNS = DetailColumn.all();
+
+    public static final List<String> COLUMNS = java.util.stream.Stream.concat(BASE_COLUMNS.stream(),
+            DETAIL_COLUMNS.stream().map(DetailColumn::name)).toList();
 
     private SummaryCsv() {
     }
@@ -40,6 +46,10 @@ public final class SummaryCsv {
         List<Aggregate> aggregates = Aggregate.of(trials);
         double ceiling = aggregates.stream().filter(Aggregate::isCeiling).findFirst()
                 .map(a -> a.tps().mean()).orElse(Double.NaN);
+        Map<CellKey, List<CellResult>> groups = new LinkedHashMap<>();
+        for (CellResult cell : trials) {
+            groups.computeIfAbsent(new CellKey(cell.strategy(), cell.clients()), k -> new ArrayList<>()).add(cell);
+        }
         folder.writeAtomically(FILE, out -> {
             try (CSVPrinter csv = CSVFormat.DEFAULT.builder()
                     .setHeader(COLUMNS.toArray(String[]::new))
@@ -48,24 +58,29 @@ public final class SummaryCsv {
                     .print(out)) {
                 for (CellResult cell : trials) {
                     LatencySummary latency = cell.latency();
-                    csv.printRecord(TRIAL_ROW, cell.strategy(), cell.workload(), cell.clients(),
-                            cell.clientThreads(), cell.trial(), plannedTrials, number(cell.measuredSeconds(), 3),
+                    List<Object> row = new ArrayList<>(List.of(TRIAL_ROW, cell.strategy(), cell.workload(),
+                            cell.clients(), cell.clientThreads(), cell.trial(), plannedTrials, number(cell.measuredSeconds(), 3),
                             cell.requests(), cell.errors(), number(cell.tps(), 1), "", "",
                             number(cell.tps() / ceiling, 4),
                             number(latency.p50Us(), 1), number(latency.p90Us(), 1), number(latency.p99Us(), 1),
                             number(latency.p999Us(), 1), number(latency.maxUs(), 1), number(latency.meanUs(), 1),
-                            number(cell.meanBatch(), 2), cell.steady(), cell.jit());
+                            number(cell.meanBatch(), 2), cell.steady(), cell.jit()));
+                    row.addAll(DetailColumn.trialValues(DETAIL_COLUMNS, cell));
+                    csv.printRecord(row);
                 }
                 for (Aggregate aggregate : aggregates) {
-                    csv.printRecord(AGGREGATE_ROW, aggregate.strategy(), aggregate.workload(), aggregate.clients(),
-                            aggregate.clientThreads(), "all", aggregate.trials(),
+                    List<Object> row = new ArrayList<>(List.of(AGGREGATE_ROW, aggregate.strategy(),
+                            aggregate.workload(), aggregate.clients(), aggregate.clientThreads(), "all", aggregate.trials(),
                             number(aggregate.durationSeconds(), 3), aggregate.requests(), aggregate.errors(),
                             number(aggregate.tps().mean(), 1), number(aggregate.tps().low(), 1),
                             number(aggregate.tps().high(), 1), number(aggregate.efficiency(), 4),
                             number(aggregate.p50Us(), 1), number(aggregate.p90Us(), 1), number(aggregate.p99Us(), 1),
                             number(aggregate.p999Us(), 1), number(aggregate.maxUs(), 1),
                             number(aggregate.meanUs(), 1), number(aggregate.meanBatch(), 2), aggregate.steady(),
-                            aggregate.jit());
+                            aggregate.jit()));
+                    row.addAll(DetailColumn.aggregateValues(DETAIL_COLUMNS,
+                            groups.get(new CellKey(aggregate.strategy(), aggregate.clients()))));
+                    csv.printRecord(row);
                 }
             }
         });
@@ -97,7 +112,7 @@ public final class SummaryCsv {
         return arrays;
     }
 
-    private static String number(double value, int decimals) {
+    static String number(double value, int decimals) {
         return Double.isNaN(value) || Double.isInfinite(value) ? ""
                 : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }

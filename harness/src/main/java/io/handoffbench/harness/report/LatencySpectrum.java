@@ -55,7 +55,7 @@ final class LatencySpectrum {
         return logs;
     }
 
-    /** Sums every interval of every log; values stay in nanoseconds. */
+    /** Sums every untagged (end-to-end) interval of every log; values stay in nanoseconds. */
     static Histogram merge(List<Path> logs) throws ReportInputException, IOException {
         Histogram total = new Histogram(3);
         for (Path log : logs) {
@@ -66,7 +66,9 @@ final class LatencySpectrum {
                         throw new ReportInputException(log + " holds a " + interval.getClass().getSimpleName()
                                 + "; expected integer nanosecond histograms");
                     }
-                    total.add(histogram);
+                    if (histogram.getTag() == null) { // tagged intervals are stages or uncorrected latency
+                        total.add(histogram);
+                    }
                 }
             } catch (RuntimeException e) {
                 throw new ReportInputException(log + " is not a readable HdrHistogram log: " + e, e);

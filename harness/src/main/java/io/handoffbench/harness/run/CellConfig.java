@@ -12,14 +12,16 @@ import java.time.Duration;
  * @param alpha           Zipf exponent of the account ids in requests
  * @param seed            fixes every client's request stream (the same in every trial)
  * @param steadyTolerance how much TPS may still move at the end of the warm-up (0.10 = 10%)
+ * @param load            closed or open loop, and the limits on requests
  */
 public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int clients, int trial,
                          boolean virtualClients, Duration warmup, Duration duration, double alpha, long seed,
-                         double steadyTolerance) {
+                         double steadyTolerance, LoadSettings load) {
 
     public static CellConfig ceiling(Workload workload, int trial, Duration warmup, Duration duration, double alpha,
                                      long seed, double steadyTolerance) {
-        return new CellConfig(null, workload, 0, trial, false, warmup, duration, alpha, seed, steadyTolerance);
+        return new CellConfig(null, workload, 0, trial, false, warmup, duration, alpha, seed, steadyTolerance,
+                LoadSettings.CLOSED_LOOP);
     }
 
     public boolean isCeiling() {

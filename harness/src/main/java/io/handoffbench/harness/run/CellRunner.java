@@ -1,10 +1,14 @@
 package io.handoffbench.harness.run;
 
+import io.handoffbench.harness.client.ClientLedger;
 import io.handoffbench.harness.client.ClosedLoopClient;
+import io.handoffbench.harness.client.LoadClient;
+import io.handoffbench.harness.client.OpenLoopClient;
 import io.handoffbench.harness.client.Phase;
 import io.handoffbench.harness.client.TransferRequests;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.metrics.LatencySummary;
+import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.worker.ScriptSummary;
@@ -23,6 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * Runs one cell: starts the worker and the clients, discards the warm-up, measures, stops everything in order, and
@@ -43,6 +49,11 @@ import java.util.function.BooleanSupplier;
 public final class CellRunner {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** Tags of the interval log's series besides the untagged end-to-end latency. */
+    static final String UNCORRECTED = "uncorrected";
+    static final String QUEUE_WAIT = "queue-wait";
+    static final String SERVICE = "service";
+    static final String REPLY = "reply";
 
     private final PrintStream progress;
     private final BooleanSupplier stopRequested;
@@ -65,19 +76,21 @@ public final class CellRunner {
         if (config.isCeiling()) {
             return new CeilingRunner(progress, stopRequested).run(config);
         }
+        LoadSettings load = config.load();
         HandoffStrategy<Request> strategy = config.strategy().create();
+        Admission admission = Admission.of(load.maxQueue());
         JsWorker worker = JsWorker.start(config.workload(), strategy);
         PhaseSignal phase = new PhaseSignal();
-        List<ClosedLoopClient> clients = new ArrayList<>(config.clients());
+        List<LoadClient> clients = new ArrayList<>(config.clients());
         for (int id = 0; id < config.clients(); id++) {
-            clients.add(new ClosedLoopClient(id, strategy, new TransferRequests(id, config.alpha(), config.seed()),
-                    config.workload().replyCheck(), phase::get, worker::isWorkerThread));
+            clients.add(newClient(config, id, strategy, admission, phase,
+                    new ClientLedger(load.openLoop(), config.workload().replyCheck(), worker::isWorkerThread)));
         }
         ThreadFactory clientThreads = config.virtualClients()
                 ? Thread.ofVirtual().name("client-", 0).factory()
                 : Thread.ofPlatform().name("client-", 0).daemon(true).factory();
         List<Thread> threads = new ArrayList<>(clients.size());
-        for (ClosedLoopClient client : clients) {
+        for (LoadClient client : clients) {
             threads.add(clientThreads.newThread(client));
         }
         threads.forEach(Thread::start);
@@ -86,21 +99,29 @@ public final class CellRunner {
         Path partialHlog = hlog.resolveSibling(hlog.getFileName() + ".partial");
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("latency-sampler").daemon(true).factory());
+        BacklogSampler backlog = new BacklogSampler(strategy);
         LatencyLog log = null;
         List<Double> warmupTps = List.of();
         long measureStart = 0;
         JsWorker.Stats stats;
         try {
             note(config, "warming up for " + format(config.warmup()));
-            warmupTps = watch(config.warmup(), worker, problems, clients);
-            log = new LatencyLog(clients.stream().map(ClosedLoopClient::latencies).toList(), partialHlog, logComment);
+            warmupTps = watch(config.warmup(), worker, backlog, problems, clients);
+            log = new LatencyLog(series(clients, load.openLoop()), partialHlog, logComment);
+            LatencyLog intervals = log;
             measureStart = System.nanoTime();
             phase.set(Phase.MEASURE);
-            sampler.scheduleAtFixedRate(log::collectInterval, 1, 1, TimeUnit.SECONDS);
+            sampler.scheduleAtFixedRate(() -> {
+                intervals.collectInterval();
+                backlog.sample();
+            }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(config.duration()));
-            watch(config.duration(), worker, problems, List.of());
+            watch(config.duration(), worker, backlog, problems, List.of());
         } finally {
             phase.set(Phase.STOP);
+            if (load.openLoop()) {
+                admission.shedQueued(); // what is still queued is failed explicitly, not served for minutes
+            }
             if (!joinAll(threads, STOP_TIMEOUT)) {
                 problems.add("clients still waiting for replies " + STOP_TIMEOUT.toSeconds() + " s after the stop: "
                         + whereStuck(threads, worker.thread()));
@@ -114,23 +135,63 @@ public final class CellRunner {
                 log.close();
             }
         }
-        return result(config, worker.engineInfo(), clients, stats, log, measureStart, warmupTps, problems,
-                partialHlog, hlog);
+        return result(config, worker.engineInfo(), clients, stats, log, admission, backlog, measureStart, warmupTps,
+                problems, partialHlog, hlog);
     }
 
-    private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<ClosedLoopClient> clients,
-                              JsWorker.Stats stats, LatencyLog log, long measureStart, List<Double> warmupTps,
-                              List<String> problems, Path partialHlog, Path hlog) throws IOException {
+    private static LoadClient newClient(CellConfig config, int id, HandoffStrategy<Request> strategy,
+                                        Admission admission, PhaseSignal phase, ClientLedger ledger) {
+        LoadSettings load = config.load();
+        TransferRequests payloads = new TransferRequests(id, config.alpha(), config.seed());
+        if (!load.openLoop()) {
+            return new ClosedLoopClient(id, strategy, payloads, phase::get, admission, load.requestTimeout(), ledger);
+        }
+        double perClient = load.rate() / config.clients();
+        // Stagger the first sends across one client's gap, so a constant schedule is evenly spaced overall.
+        long offset = Math.round(1e9 / load.rate() * id);
+        return new OpenLoopClient(id, strategy, payloads, phase::get, admission,
+                load.arrivals().gaps(perClient, id, config.seed()), offset, load.requestTimeout(), ledger);
+    }
+
+    private static List<LatencyLog.Series> series(List<LoadClient> clients, boolean openLoop) {
+        List<LatencyLog.Series> series = new ArrayList<>();
+        series.add(new LatencyLog.Series(LatencyLog.END_TO_END, recorders(clients, ClientLedger::latency)));
+        if (openLoop) {
+            series.add(new LatencyLog.Series(UNCORRECTED, recorders(clients, ClientLedger::uncorrected)));
+        }
+        series.add(new LatencyLog.Series(QUEUE_WAIT, recorders(clients, ClientLedger::queueWait)));
+        series.add(new LatencyLog.Series(SERVICE, recorders(clients, ClientLedger::service)));
+        series.add(new LatencyLog.Series(REPLY, recorders(clients, ClientLedger::reply)));
+        return series;
+    }
+
+    private static List<SingleWriterRecorder> recorders(List<LoadClient> clients,
+                                                        Function<ClientLedger, SingleWriterRecorder> which) {
+        return clients.stream().map(client -> which.apply(client.ledger())).toList();
+    }
+
+    private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<LoadClient> clients,
+                              JsWorker.Stats stats, LatencyLog log, Admission admission, BacklogSampler backlog,
+                              long measureStart, List<Double> warmupTps, List<String> problems, Path partialHlog,
+                              Path hlog) throws IOException {
+        long submitted = 0;
         long ok = 0;
         long errors = 0;
+        long unserved = 0;
+        long rejected = 0;
+        long timeouts = 0;
         long received = 0;
-        long lastReply = measureStart;
-        for (ClosedLoopClient client : clients) {
-            ClosedLoopClient.Tally tally = client.tally();
+        long lastAnswer = measureStart;
+        for (LoadClient client : clients) {
+            ClientLedger.Tally tally = client.ledger().tally();
+            submitted += tally.submitted();
             ok += tally.ok();
             errors += tally.errors();
+            unserved += tally.unserved();
+            rejected += tally.rejected();
+            timeouts += tally.timeouts();
             received += tally.received();
-            lastReply = Math.max(lastReply, tally.lastReplyNanos());
+            lastAnswer = Math.max(lastAnswer, tally.lastAnswerNanos());
             if (tally.badReplies() > 0) {
                 problems.add(tally.badReplies() + " wrong replies, first: " + tally.firstProblem());
             }
@@ -138,54 +199,78 @@ public final class CellRunner {
                 problems.add(tally.servedElsewhere() + " requests served off the worker thread: " + tally.firstProblem());
             }
         }
+        CellResult.Accounting accounting = new CellResult.Accounting(submitted, ok, errors, unserved, rejected,
+                timeouts, admission.lateReplies());
+        if (accounting.lost() != 0) {
+            problems.add("accounting does not balance: submitted " + submitted + " != completed " + ok + " + errors "
+                    + errors + " + rejected " + rejected + " + timeouts " + timeouts + " (" + accounting.lost()
+                    + " lost)");
+        }
         if (stats.failure() != null) {
             problems.add("the JS worker failed: " + stats.failure());
         }
-        if (stats.executedMeasured() != received) {
+        if (timeouts == 0 && stats.executedMeasured() != received) {
+            // With timeouts some executed requests were never received; the balance above still holds.
             problems.add("the worker executed " + stats.executedMeasured() + " measured requests but clients received "
-                    + received + " replies");
+                    + received + " replies to executed requests");
         }
-        long recorded = log.total().getTotalCount();
+        long recorded = log.total(LatencyLog.END_TO_END).getTotalCount();
         if (recorded != ok) {
             problems.add("clients received " + ok + " good replies but recorded " + recorded + " latencies");
         }
         problems.addAll(ScriptSummary.problems(stats.summaryJson(), stats.executed()));
         if (errors > 0) {
-            progress.printf("  note: %d requests got an error reply from the reducer%n", errors);
+            progress.printf("  note: %d requests got an error reply (%d unserved at the end of the run)%n", errors,
+                    unserved);
+        }
+        if (rejected > 0 || timeouts > 0) {
+            progress.printf("  note: %d requests rejected (--max-queue), %d timed out (--request-timeout)%n", rejected,
+                    timeouts);
         }
 
-        double seconds = (lastReply - measureStart) / 1e9;
+        double seconds = (lastAnswer - measureStart) / 1e9;
         double tps = seconds > 0 ? ok / seconds : 0;
         if (problems.isEmpty()) {
             Files.move(partialHlog, hlog, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
+        LoadSettings load = config.load();
+        CellResult.OpenLoop openLoop = load.openLoop()
+                ? new CellResult.OpenLoop(load.rate(), load.arrivals().id(), seconds > 0 ? submitted / seconds : 0,
+                        LatencySummary.of(log.total(UNCORRECTED)))
+                : null;
+        CellResult.Stages stages = new CellResult.Stages(LatencySummary.of(log.total(QUEUE_WAIT)),
+                LatencySummary.of(log.total(SERVICE)), LatencySummary.of(log.total(REPLY)));
         double meanBatch = stats.batches() == 0 ? 0 : (double) stats.executed() / stats.batches();
         WarmupCheck.Verdict warm = WarmupCheck.of(warmupTps, config.steadyTolerance());
         return new CellResult(config.strategyId(), config.workload().name(), config.clients(),
                 config.clientThreads(), config.trial(), engine.implementationName(), engine.version(), engine.jit(),
-                ok, errors, seconds, tps, LatencySummary.of(log.total()), stats.executed(), stats.batches(),
-                meanBatch, warmupTps, warm.steady(), warm.note(), stats.summaryJson(),
-                problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems));
+                ok, errors, seconds, tps, LatencySummary.of(log.total(LatencyLog.END_TO_END)), stats.executed(),
+                stats.batches(), meanBatch, warmupTps, warm.steady(), warm.note(), stats.summaryJson(),
+                problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems), accounting,
+                openLoop, backlog.result(load.maxQueue()), CellResult.Recovery.NONE, stages);
     }
 
     /**
-     * Waits for {@code length}, ending early if the worker fails (reported from its stats) or a stop is requested,
-     * and returns the TPS of {@code clients} in each whole second of it.
+     * Waits for {@code length}, ending early if the worker fails (reported from its stats), the heap fills with a
+     * backlog, or a stop is requested, and returns the TPS of {@code clients} in each whole second of it.
      */
-    private List<Double> watch(Duration length, JsWorker worker, List<String> problems,
-                               List<ClosedLoopClient> clients) throws InterruptedException {
-        RateSampler.Samples samples = RateSampler.sample(length, () -> completed(clients),
-                () -> worker.failure() != null || stopRequested.getAsBoolean());
-        if (samples.endedEarly() && worker.failure() == null) {
+    private List<Double> watch(Duration length, JsWorker worker, BacklogSampler backlog, List<String> problems,
+                               List<LoadClient> clients) throws InterruptedException {
+        RateSampler.Samples samples = RateSampler.sample(length, () -> settled(clients),
+                () -> worker.failure() != null || backlog.heapNearlyFull() || stopRequested.getAsBoolean());
+        if (backlog.heapNearlyFull()) {
+            problems.add("stopped early: the backlog filled " + Math.round(BacklogSampler.HEAP_LIMIT * 100)
+                    + "% of the heap (set --max-queue to bound it)");
+        } else if (samples.endedEarly() && worker.failure() == null) {
             problems.add("interrupted before the measurement ended");
         }
         return samples.perSecond();
     }
 
-    private static long completed(List<ClosedLoopClient> clients) {
+    private static long settled(List<LoadClient> clients) {
         long sum = 0;
-        for (ClosedLoopClient client : clients) {
-            sum += client.completed();
+        for (LoadClient client : clients) {
+            sum += client.ledger().settled();
         }
         return sum;
     }

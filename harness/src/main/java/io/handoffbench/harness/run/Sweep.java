@@ -47,14 +47,15 @@ public final class Sweep {
     /** The cells of a sweep in the order they run. */
     public static List<CellConfig> plan(List<HandoffStrategyFactory> strategies, List<Integer> clientLevels,
                                         int trials, Workload workload, boolean virtualClients, Duration warmup,
-                                        Duration duration, double alpha, long seed, double steadyTolerance) {
+                                        Duration duration, double alpha, long seed, double steadyTolerance,
+                                        LoadSettings load) {
         List<CellConfig> cells = new ArrayList<>();
         for (int trial = 1; trial <= trials; trial++) {
             cells.add(CellConfig.ceiling(workload, trial, warmup, duration, alpha, seed, steadyTolerance));
             for (int clients : clientLevels) {
                 for (HandoffStrategyFactory strategy : strategies) {
                     cells.add(new CellConfig(strategy, workload, clients, trial, virtualClients, warmup, duration,
-                            alpha, seed, steadyTolerance));
+                            alpha, seed, steadyTolerance, load));
                 }
             }
         }

@@ -196,11 +196,14 @@ public final class JsWorker {
      * failure that leaves the context unsound is recorded, and every later request gets an error reply.
      */
     private void serve(Request request) {
+        if (!request.taken()) {
+            request.fail(Request.RUN_ENDED); // an open-loop run has ended: fail what is queued, do not run it
+            return;
+        }
         if (failure != null) {
             request.fail("worker failed: " + failure);
             return;
         }
-        request.taken();
         executed++;
         if (request.measured()) {
             executedMeasured++;

@@ -2,25 +2,35 @@ package io.handoffbench.harness.worker;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One request and the slot its reply comes back in. A closed-loop client owns one and reuses it: it fills it,
- * submits it, waits for the reply, and fills it again.
+ * One request and the slot its reply comes back in. A client owns it and reuses it once its reply has come: it
+ * fills it, submits it, waits for the reply (or gives up on it), and fills it again.
  *
  * <p>Threading and ordering:
  * <ol>
- *   <li>The client writes {@link #prepare} fields, then submits; the strategy's happens-before edge makes them
- *       visible to the worker.</li>
- *   <li>The worker writes the reply fields, then the release store of {@code state}, then unparks the client.</li>
- *   <li>The client's acquire load of {@code state} seeing {@code DONE} makes the reply fields visible; only then
- *       may it prepare the request again.</li>
+ *   <li>The client writes the {@link #prepare} fields and {@link #stampSent}, then submits; the strategy's
+ *       happens-before edge makes them visible to the worker.</li>
+ *   <li>The worker writes the reply fields and time stamps, then settles {@code state} PENDING to DONE with a CAS
+ *       (a full fence), then, if it won, hands the request to the client's reply queue (open loop) and unparks
+ *       the client.</li>
+ *   <li>The client's acquire load of {@code state} seeing {@code DONE} (or its poll of the reply queue) makes the
+ *       reply fields visible; only then may it prepare the request again.</li>
+ *   <li>A client that stops waiting settles PENDING to ABANDONED with a CAS. Exactly one of the two CASes wins: a
+ *       late reply is then discarded (counted in {@link Admission#lateReplies}) and the client never reuses an
+ *       abandoned request, so a late write cannot corrupt a later request.</li>
  * </ol>
  */
 public final class Request {
 
+    /** The error of a request the worker took after an open-loop run ended: failed unserved, not run. */
+    public static final String RUN_ENDED = "not served: the run ended while it was queued";
+
     private static final int PENDING = 0;
     private static final int DONE = 1;
+    private static final int ABANDONED = 2;
     private static final VarHandle STATE;
 
     static {
@@ -33,34 +43,70 @@ public final class Request {
 
     private final Thread client;
     private final int clientId;
+    /** Where the worker hands a settled request in an open loop; null in a closed loop (the client waits on it). */
+    private final Queue<Request> replies;
+    private final Admission admission;
 
     // Client-written, read by the worker.
     private String payload;
     private boolean measured;
+    private long intendedNanos;
+    private long sentNanos;
 
     // Worker-written, read by the client after DONE.
     private String reply;
     private String error;
     private Thread servedBy;
     private long takenNanos;
+    private long doneNanos;
 
     @SuppressWarnings("unused") // accessed through STATE
     private int state = DONE;
 
-    /** A request owned by {@code client}, the only thread that may prepare it and wait for its reply. */
+    /** A closed-loop request owned by {@code client}, the only thread that may prepare it and wait for its reply. */
     public Request(Thread client, int clientId) {
-        this.client = client;
-        this.clientId = clientId;
+        this(client, clientId, null, Admission.UNLIMITED);
     }
 
-    /** Client thread: fills the request before submitting it. */
+    /**
+     * @param replies   the owner's reply queue (open loop), or null when the owner waits on this request
+     * @param admission the cell's admission control, told when the worker takes this request
+     */
+    public Request(Thread client, int clientId, Queue<Request> replies, Admission admission) {
+        this.client = client;
+        this.clientId = clientId;
+        this.replies = replies;
+        this.admission = admission;
+    }
+
+    /** Client thread: fills the request before submitting it; it is meant to be sent now. */
     public void prepare(String payload, boolean measured) {
+        prepare(payload, measured, System.nanoTime());
+    }
+
+    /**
+     * Client thread: fills the request before submitting it.
+     *
+     * @param intendedNanos when the schedule meant it to be sent ({@link System#nanoTime()}); latency corrected for
+     *                      coordinated omission counts from here
+     */
+    public void prepare(String payload, boolean measured, long intendedNanos) {
         this.payload = payload;
         this.measured = measured;
+        this.intendedNanos = intendedNanos;
+        this.sentNanos = intendedNanos;
         this.reply = null;
         this.error = null;
         this.servedBy = null;
+        this.takenNanos = 0;
+        this.doneNanos = 0;
         STATE.set(this, PENDING);
+    }
+
+    /** Client thread, just before {@code submit}: the actual send time, returned. */
+    public long stampSent() {
+        sentNanos = System.nanoTime();
+        return sentNanos;
     }
 
     /** Client thread: parks until the worker replies. */
@@ -71,9 +117,8 @@ public final class Request {
     }
 
     /**
-     * Client thread: parks until the worker replies or {@code timeoutNanos} have passed; true if it replied. For
-     * callers that must not hang on a request a broken strategy lost (the JMH benchmarks). After {@code false}
-     * the request may still be in flight: do not prepare it again.
+     * Client thread: parks until the worker replies or {@code timeoutNanos} have passed; true if it replied. After
+     * {@code false} the request may still be in flight: {@link #abandon} it, or at least do not prepare it again.
      */
     public boolean awaitReply(long timeoutNanos) {
         if ((int) STATE.getAcquire(this) == DONE) {
@@ -90,7 +135,15 @@ public final class Request {
         return true;
     }
 
-    /** Client thread, after {@link #awaitReply}: true if the worker answered with an error. */
+    /**
+     * Client thread: stops waiting for the reply. True if the request is now abandoned (its reply, if one ever
+     * comes, is discarded); false if the reply won the race and is here to read.
+     */
+    public boolean abandon() {
+        return STATE.compareAndSet(this, PENDING, ABANDONED);
+    }
+
+    /** Client thread, after the reply: true if the worker (or the runner, at shutdown) answered with an error. */
     public boolean failed() {
         return error != null;
     }
@@ -103,7 +156,7 @@ public final class Request {
         return error;
     }
 
-    /** The thread that served it: the worker's, if every handoff is correct. */
+    /** The thread that served it: a worker's, if every handoff is correct. */
     public Thread servedBy() {
         return servedBy;
     }
@@ -120,17 +173,33 @@ public final class Request {
         return measured;
     }
 
-    /**
-     * Worker thread: the worker has taken this request from the strategy and is about to run it. Called once per
-     * delivery, before the reducer.
-     */
-    public void taken() {
-        takenNanos = System.nanoTime();
+    public long intendedNanos() {
+        return intendedNanos;
     }
 
-    /** Worker-written when taken; read by the client after DONE. */
+    public long sentNanos() {
+        return sentNanos;
+    }
+
+    /** When a worker took it from the strategy; 0 if none did (refused or failed at shutdown). */
     public long takenNanos() {
         return takenNanos;
+    }
+
+    /** When it was answered. */
+    public long doneNanos() {
+        return doneNanos;
+    }
+
+    /**
+     * Worker thread: the worker has taken this request from the strategy. Called once per delivery, before the
+     * reducer.
+     *
+     * @return true to run it; false when the run has ended and queued requests are to be failed, not served
+     */
+    public boolean taken() {
+        takenNanos = System.nanoTime();
+        return admission.release();
     }
 
     /** Worker thread: replies and wakes the client. The request must not be touched after this. */
@@ -139,16 +208,26 @@ public final class Request {
         finish();
     }
 
-    /** Worker thread: replies with an error and wakes the client. */
+    /** Worker thread (or the runner failing what is left at shutdown): replies with an error and wakes the client. */
     public void fail(String error) {
         this.error = error;
         finish();
     }
 
     private void finish() {
-        this.servedBy = Thread.currentThread();
-        Thread waiter = client; // read before the release store: after it the client may reuse this request
-        STATE.setRelease(this, DONE);
+        doneNanos = System.nanoTime();
+        servedBy = Thread.currentThread();
+        Thread waiter = client; // read before the CAS: after it the client may reuse this request
+        Queue<Request> queue = replies;
+        if (!STATE.compareAndSet(this, PENDING, DONE)) {
+            if (measured) {
+                admission.lateReply(); // the client gave up on it; discard
+            }
+            return;
+        }
+        if (queue != null) {
+            queue.offer(this);
+        }
         LockSupport.unpark(waiter);
     }
 }

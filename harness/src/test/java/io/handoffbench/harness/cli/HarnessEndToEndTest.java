@@ -63,13 +63,13 @@ class HarnessEndToEndTest {
 
         List<CSVRecord> rows = readCsv(out.resolve("summary.csv"));
         assertThat(rows.get(0).getParser().getHeaderNames()).containsAll(List.of("strategy", "workload", "clients",
-                "duration_s", "requests", "errors", "tps", "p50_us", "p90_us", "p99_us", "p999_us", "max_us"));
+                "duration_s", "completed", "errors", "tps", "p50_us", "p90_us", "p99_us", "p999_us", "max_us"));
         assertThat(rows).extracting(r -> r.get("row") + " " + r.get("strategy") + " " + r.get("clients"))
                 .containsExactly("trial ceiling 0", "trial " + strategy + " 16",
                         "aggregate ceiling 0", "aggregate " + strategy + " 16");
         CSVRecord row = rows.get(1);
         assertThat(row.get("workload")).isEqualTo("transfer");
-        long requests = Long.parseLong(row.get("requests"));
+        long requests = Long.parseLong(row.get("completed"));
         assertThat(requests).isPositive();
         assertThat(Double.parseDouble(row.get("tps")))
                 .isCloseTo(requests / Double.parseDouble(row.get("duration_s")), Percentage.withPercentage(1));
@@ -115,7 +115,7 @@ class HarnessEndToEndTest {
         for (CSVRecord row : rows) {
             if (row.get("row").equals("trial") && !row.get("strategy").equals("ceiling")) {
                 String stem = row.get("strategy") + "-c" + row.get("clients") + "-t" + row.get("trial");
-                assertThat(totalCountIn(out.resolve(stem + ".hlog"))).isEqualTo(Long.parseLong(row.get("requests")));
+                assertThat(totalCountIn(out.resolve(stem + ".hlog"))).isEqualTo(Long.parseLong(row.get("completed")));
                 assertThat(out.resolve("logs/" + stem + ".log")).content().contains("measuring for 1 s");
             }
         }
@@ -164,12 +164,20 @@ class HarnessEndToEndTest {
         }
     }
 
+    /** The count of every untagged (end-to-end) interval in {@code hlog}. */
     static long totalCountIn(Path hlog) throws Exception {
+        return totalCountIn(hlog, null);
+    }
+
+    /** The count of every interval tagged {@code tag} (null: untagged) in {@code hlog}. */
+    static long totalCountIn(Path hlog, String tag) throws Exception {
         long total = 0;
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         Histogram interval;
         while ((interval = (Histogram) reader.nextIntervalHistogram()) != null) {
-            total += interval.getTotalCount();
+            if (java.util.Objects.equals(interval.getTag(), tag)) {
+                total += interval.getTotalCount();
+            }
         }
         reader.close();
         return total;

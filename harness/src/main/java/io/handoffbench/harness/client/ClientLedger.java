@@ -1,0 +1,198 @@
+package io.handoffbench.harness.client;
+
+import io.handoffbench.harness.worker.Request;
+import io.handoffbench.harness.worker.Workload;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Predicate;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * One client's account of its requests: what it submitted and how each ended (answered, error, rejected, timed
+ * out), and the latency histograms of the answered ones, end to end and by stage.
+ *
+ * <p>Latency is from the intended send time (open loop: the schedule's; closed loop: just before {@code submit})
+ * to the moment the client's thread runs again with the reply. In an open loop the latency from the actual send
+ * is recorded beside it ({@code uncorrected}): the difference is what coordinated omission would hide. The stages
+ * split an answered request's time: queue wait (sent to taken by the worker), service (the reducer), and reply
+ * (answered to the client running again).
+ *
+ * <p>Threading: written by the client's thread only (its recorders are {@link SingleWriterRecorder}s, read by the
+ * sampler thread); {@link #settled()} may be read by any thread at any time, the rest only after the client's
+ * thread has been joined.
+ */
+public final class ClientLedger {
+
+    private static final VarHandle SETTLED;
+
+    static {
+        try {
+            SETTLED = MethodHandles.lookup().findVarHandle(ClientLedger.class, "settled", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final boolean openLoop;
+    private final Workload.ReplyCheck replyCheck;
+    private final Predicate<Thread> isWorkerThread;
+    private final SingleWriterRecorder latency = new SingleWriterRecorder(3);
+    private final SingleWriterRecorder uncorrected = new SingleWriterRecorder(3);
+    private final SingleWriterRecorder queueWait = new SingleWriterRecorder(3);
+    private final SingleWriterRecorder service = new SingleWriterRecorder(3);
+    private final SingleWriterRecorder reply = new SingleWriterRecorder(3);
+
+    @SuppressWarnings("unused") // accessed through SETTLED: every answer, warm-up included
+    private long settled;
+    private long submitted;
+    private long ok;
+    private long errors;
+    private long unserved;
+    private long rejected;
+    private long timeouts;
+    private long badReplies;
+    private long servedElsewhere;
+    private String firstProblem;
+    private long lastAnswerNanos;
+
+    public ClientLedger(boolean openLoop, Workload.ReplyCheck replyCheck, Predicate<Thread> isWorkerThread) {
+        this.openLoop = openLoop;
+        this.replyCheck = replyCheck;
+        this.isWorkerThread = isWorkerThread;
+    }
+
+    /** The client meant to send a measured request (whether it is then admitted or rejected). */
+    void submitted(Request request) {
+        if (request.measured()) {
+            submitted++;
+        }
+    }
+
+    /** The strategy was closed before the request left (the worker failed, or the run is stopping): not sent. */
+    void withdrawn(Request request) {
+        if (request.measured()) {
+            submitted--;
+        }
+    }
+
+    /** Admission control refused the request: it never reached the strategy. */
+    void rejected(Request request, long nowNanos) {
+        if (request.measured()) {
+            rejected++;
+            lastAnswerNanos = nowNanos;
+        }
+        countSettled();
+    }
+
+    /** The client stopped waiting for it (the reply, if one comes, is discarded). */
+    void timedOut(Request request, long nowNanos) {
+        if (request.measured()) {
+            timeouts++;
+            lastAnswerNanos = nowNanos;
+        }
+        countSettled();
+    }
+
+    /** The worker's answer reached the client's thread at {@code resumedNanos}. */
+    void answered(Request request, long resumedNanos) {
+        countSettled();
+        if (!request.measured()) {
+            return;
+        }
+        lastAnswerNanos = resumedNanos;
+        if (request.takenNanos() != 0 && !isWorkerThread.test(request.servedBy())) {
+            servedElsewhere++;
+            noteProblem("request served on thread " + request.servedBy() + ", not a worker");
+        }
+        if (request.failed()) {
+            errors++;
+            if (Request.RUN_ENDED.equals(request.error())) {
+                unserved++;
+            } else {
+                noteProblem(request.error());
+            }
+        } else if (!replyCheck.accepts(request.payload(), request.reply())) {
+            badReplies++;
+            noteProblem("reply '" + request.reply() + "' does not answer request " + request.payload());
+        } else {
+            ok++;
+            latency.recordValue(resumedNanos - request.intendedNanos());
+            if (openLoop) {
+                uncorrected.recordValue(resumedNanos - request.sentNanos());
+            }
+            queueWait.recordValue(Math.max(0, request.takenNanos() - request.sentNanos()));
+            service.recordValue(Math.max(0, request.doneNanos() - request.takenNanos()));
+            reply.recordValue(Math.max(0, resumedNanos - request.doneNanos()));
+        }
+    }
+
+    private void countSettled() {
+        SETTLED.setOpaque(this, settled + 1);
+    }
+
+    private void noteProblem(String problem) {
+        if (firstProblem == null) {
+            firstProblem = problem;
+        }
+    }
+
+    /** Requests settled so far (answered, rejected or timed out), warm-up included. Any thread. */
+    public long settled() {
+        return (long) SETTLED.getOpaque(this);
+    }
+
+    /** End-to-end latency of answered requests, from the intended send time. */
+    public SingleWriterRecorder latency() {
+        return latency;
+    }
+
+    /** Open loop only: latency from the actual send time, blind to coordinated omission. */
+    public SingleWriterRecorder uncorrected() {
+        return uncorrected;
+    }
+
+    public SingleWriterRecorder queueWait() {
+        return queueWait;
+    }
+
+    public SingleWriterRecorder service() {
+        return service;
+    }
+
+    public SingleWriterRecorder reply() {
+        return reply;
+    }
+
+    /** What the client saw while measuring. Only after its thread has been joined. */
+    public Tally tally() {
+        return new Tally(submitted, ok, errors, unserved, rejected, timeouts, badReplies, servedElsewhere,
+                firstProblem, lastAnswerNanos);
+    }
+
+    /**
+     * Measured requests only.
+     *
+     * @param submitted       requests the client meant to send while measuring
+     * @param ok              answered correctly (their latencies are recorded)
+     * @param errors          answered with an error: by the reducer, a trap, or {@code unserved} at the end
+     * @param unserved        of the errors, those failed unserved because the run ended (open loop)
+     * @param rejected        refused by admission control ({@code --max-queue})
+     * @param timeouts        given up on after {@code --request-timeout}
+     * @param badReplies      replies that do not answer their request: a broken handoff
+     * @param servedElsewhere requests not served on a worker thread: a broken worker
+     * @param lastAnswerNanos {@link System#nanoTime()} of the last measured answer, 0 if none
+     */
+    public record Tally(long submitted, long ok, long errors, long unserved, long rejected, long timeouts,
+                        long badReplies, long servedElsewhere, String firstProblem, long lastAnswerNanos) {
+
+        /** Requests that ended one way or another; equals {@code submitted} when nothing was lost. */
+        public long accounted() {
+            return ok + errors + rejected + timeouts + badReplies;
+        }
+
+        /** Replies the worker delivered to this client. */
+        public long received() {
+            return ok + errors - unserved + badReplies;
+        }
+    }
+}

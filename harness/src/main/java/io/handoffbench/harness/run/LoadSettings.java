@@ -1,0 +1,31 @@
+package io.handoffbench.harness.run;
+
+import io.handoffbench.harness.client.Arrivals;
+import java.time.Duration;
+
+/**
+ * How requests reach the worker in a cell, and the limits on them.
+ *
+ * @param rate           total requests per second across all clients in an open loop; 0 for a closed loop (each
+ *                       client sends its next request when the previous one is answered)
+ * @param arrivals       how an open loop spaces its requests
+ * @param maxQueue       the most requests waiting for the worker before new ones are rejected; 0 for no bound
+ * @param requestTimeout how long a client waits for a reply before it counts a timeout; null for ever
+ * @param reducerTimeout how long one reducer call may run before it is interrupted as a trap; null for ever
+ * @param trapEvery      inject a worker trap every this many requests; 0 for none
+ */
+public record LoadSettings(double rate, Arrivals arrivals, int maxQueue, Duration requestTimeout,
+                           Duration reducerTimeout, long trapEvery) {
+
+    /** Closed loop, no bounds, no timeouts, no injected traps. */
+    public static final LoadSettings CLOSED_LOOP = new LoadSettings(0, Arrivals.CONSTANT, 0, null, null, 0);
+
+    public boolean openLoop() {
+        return rate > 0;
+    }
+
+    /** {@code closed} or {@code open}. */
+    public String mode() {
+        return openLoop() ? "open" : "closed";
+    }
+}

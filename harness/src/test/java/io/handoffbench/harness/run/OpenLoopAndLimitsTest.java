@@ -1,0 +1,163 @@
+package io.handoffbench.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoffbench.harness.client.Arrivals;
+import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.worker.Workloads;
+import io.handoffbench.strategy.HandoffStrategies;
+import io.handoffbench.strategy.HandoffStrategyFactory;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Open loop, overload, admission control and timeouts, through the real cell runner, real strategies and real
+ * GraalJS. The workloads in {@code test-workloads/} give the worker a known capacity or a stall of known length, so
+ * the checks hold on a slow or noisy machine: nothing here asserts a speed.
+ */
+@Timeout(300)
+class OpenLoopAndLimitsTest {
+
+    /** slow-echo.js serves at most about 2,000 requests a second; this is at least twice that. */
+    private static final double OVERLOAD_RATE = 4_000;
+
+    @TempDir
+    Path tmp;
+
+    static Stream<HandoffStrategyFactory> strategies() {
+        return HandoffStrategies.load().all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void shouldRejectOverTheBoundAndKeepTheBacklogWithinIt(HandoffStrategyFactory strategy) throws Exception {
+        // Fewer than the clients, so that even the rendezvous (which holds at most one request per client, each
+        // client blocked in put) reaches the bound.
+        int maxQueue = 5;
+        CellResult result = run(cell(strategy, "slow-echo.js", 8, Duration.ofSeconds(1), Duration.ofSeconds(3),
+                new LoadSettings(OVERLOAD_RATE, Arrivals.POISSON, maxQueue, null, null, 0)));
+
+        assertThat(result.problems()).isEmpty();
+        CellResult.Accounting counts = result.accounting();
+        assertThat(counts.lost()).isZero();
+        assertThat(counts.rejected()).as("requests over the bound").isPositive();
+        assertThat(counts.completed()).isPositive();
+        assertThat(result.backlog().peakDepth()).as("sampled depth").isLessThanOrEqualTo(maxQueue);
+        assertThat(result.openLoop().targetRate()).isEqualTo(OVERLOAD_RATE);
+        assertThat(result.openLoop().achievedRate()).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void shouldEndCleanlyUnboundedAtTwiceCapacityAndShowTheGrowthInCorrectedLatency(HandoffStrategyFactory strategy)
+            throws Exception {
+        CellResult result = run(cell(strategy, "slow-echo.js", 8, Duration.ofSeconds(1), Duration.ofSeconds(3),
+                new LoadSettings(OVERLOAD_RATE, Arrivals.CONSTANT, 0, null, null, 0)));
+
+        assertThat(result.problems()).isEmpty();
+        CellResult.Accounting counts = result.accounting();
+        assertThat(counts.lost()).isZero();
+        assertThat(counts.rejected()).isZero();
+        // Requests sent at 4,000/s and served at 2,000/s at most: those still queued at the end are failed unserved.
+        assertThat(counts.unserved()).isPositive();
+        assertThat(counts.submitted()).isEqualTo(counts.completed() + counts.errors());
+        // Half the schedule cannot be served: latency from the intended send grows past a second within 3 s.
+        assertThat(result.latency().maxUs()).isGreaterThan(1_000_000);
+    }
+
+    @Test
+    void shouldShowAWorkerStallInCorrectedLatencyButNotInTheUncorrected() throws Exception {
+        // One client at 1,000/s through the rendezvous: while the worker stalls for 300 ms the client is held in
+        // put, so the requests due meanwhile leave late. Measured from their actual send they look fast;
+        // measured from when they were due, about 300 of 3,000 wait up to 300 ms.
+        CellResult result = run(cell(HandoffStrategies.load().find("rendezvous").orElseThrow(), "stall-once.js", 1,
+                Duration.ofSeconds(1), Duration.ofSeconds(3), new LoadSettings(1_000, Arrivals.CONSTANT, 0, null, null,
+                        0)));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.accounting().lost()).isZero();
+        assertThat(result.latency().p99Us()).as("corrected p99").isGreaterThan(150_000);
+        assertThat(result.openLoop().uncorrected().p99Us()).as("uncorrected p99").isLessThan(50_000);
+        assertThat(result.openLoop().uncorrected().maxUs()).as("the stalled request itself").isGreaterThan(250_000);
+
+        Path hlog = tmp.resolve(result.hlogFile());
+        assertThat(maxIn(hlog, null)).isGreaterThan(250_000_000L);
+        assertThat(maxIn(hlog, CellRunner.UNCORRECTED)).isGreaterThan(250_000_000L);
+    }
+
+    @Test
+    void shouldCountTimeoutsAndDiscardTheLateReplies() throws Exception {
+        CellResult result = run(cell(HandoffStrategies.load().find("mpsc").orElseThrow(), "stall-sometimes.js", 4,
+                Duration.ofMillis(500), Duration.ofSeconds(2),
+                new LoadSettings(0, Arrivals.CONSTANT, 0, Duration.ofMillis(50), null, 0)));
+
+        assertThat(result.problems()).isEmpty();
+        CellResult.Accounting counts = result.accounting();
+        assertThat(counts.lost()).isZero();
+        assertThat(counts.timeouts()).isPositive();
+        assertThat(counts.lateReplies()).as("replies that came after their client gave up").isPositive();
+        assertThat(counts.completed()).isPositive();
+        assertThat(result.latency().maxUs()).as("no answered request waited past the timeout").isLessThan(200_000);
+    }
+
+    @Test
+    void shouldRecordEveryStageOfEveryAnsweredRequest() throws Exception {
+        CellResult result = run(cell(HandoffStrategies.load().find("linked").orElseThrow(), Workloads.NOOP, 4,
+                Duration.ofMillis(500), Duration.ofSeconds(1), LoadSettings.CLOSED_LOOP));
+
+        assertThat(result.problems()).isEmpty();
+        long answered = result.latency().count();
+        assertThat(answered).isPositive();
+        assertThat(result.stages().queueWait().count()).isEqualTo(answered);
+        assertThat(result.stages().service().count()).isEqualTo(answered);
+        assertThat(result.stages().reply().count()).isEqualTo(answered);
+        // The stages tile the round trip: their means add up to the end-to-end mean (HdrHistogram rounding aside).
+        double stages = result.stages().queueWait().meanUs() + result.stages().service().meanUs()
+                + result.stages().reply().meanUs();
+        assertThat(stages).isBetween(result.latency().meanUs() * 0.9, result.latency().meanUs() * 1.1);
+    }
+
+    private CellResult run(CellConfig config) throws Exception {
+        CellRunner runner = new CellRunner(new PrintStream(PrintStream.nullOutputStream()), () -> false);
+        return runner.run(config, tmp.resolve(config.fileStem() + ".hlog"), "test");
+    }
+
+    private static CellConfig cell(HandoffStrategyFactory strategy, String workload, int clients, Duration warmup,
+                                   Duration duration, LoadSettings load) throws Exception {
+        return new CellConfig(strategy, workload(workload), clients, 1, true, warmup, duration, 1.5, 1, 0.1, load);
+    }
+
+    private static Workload workload(String name) throws Exception {
+        if (Workloads.BUILT_IN.contains(name)) {
+            return Workloads.resolve(name);
+        }
+        Path file = Path.of(OpenLoopAndLimitsTest.class.getResource("/test-workloads/" + name).toURI());
+        assertThat(file).exists();
+        return Workloads.resolve(file.toString());
+    }
+
+    /** The largest value in the intervals tagged {@code tag} (null: untagged) of {@code hlog}, in nanoseconds. */
+    private static long maxIn(Path hlog, String tag) throws Exception {
+        assertThat(Files.exists(hlog)).isTrue();
+        long max = 0;
+        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
+            Histogram interval;
+            while ((interval = (Histogram) reader.nextIntervalHistogram()) != null) {
+                if (java.util.Objects.equals(interval.getTag(), tag)) {
+                    max = Math.max(max, interval.getMaxValue());
+                }
+            }
+        }
+        return max;
+    }
+}
