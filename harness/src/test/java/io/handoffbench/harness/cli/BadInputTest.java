@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every bad input: exit code 2, one line on stderr naming the problem, and no result folder. */
+/**
+ * Every bad input (47 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
+ * one line on stderr naming the problem, and no result folder.
+ */
 @Timeout(120)
 class BadInputTest {
 
@@ -27,6 +30,21 @@ class BadInputTest {
         Path notUtf8 = Files.write(tmp.resolve("latin1.js"), new byte[] {'/', '/', (byte) 0xE9, '\n'});
         Path throwsOnLoad = Files.writeString(tmp.resolve("throws.js"), "throw new Error('bad state');");
         Path aFile = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        Path hostClass = Files.writeString(tmp.resolve("host-class.js"),
+                "const R = Java.type('java.lang.Runtime'); function reduce(r) { return r; }");
+        Path threads = Files.writeString(tmp.resolve("threads.js"),
+                "const t = new java.lang.Thread(); function reduce(r) { return r; }");
+        Path files = Files.writeString(tmp.resolve("files.js"), "load('/etc/passwd'); function reduce(r) { return r; }");
+        Path modules = Files.writeString(tmp.resolve("modules.js"),
+                "const fs = require('fs'); function reduce(r) { return r; }");
+        Path environment = Files.writeString(tmp.resolve("environment.js"),
+                "const home = process.env.HOME; function reduce(r) { return r; }");
+        Path network = Files.writeString(tmp.resolve("network.js"),
+                "fetch('http://example.com'); function reduce(r) { return r; }");
+        Path otherLanguage = Files.writeString(tmp.resolve("polyglot.js"),
+                "Polyglot.eval('python', '1'); function reduce(r) { return r; }");
+        Path reduceNotFunction = Files.writeString(tmp.resolve("not-a-function.js"), "var reduce = 42;");
+        Path binary = Files.write(tmp.resolve("binary.js"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 0, 1, 2});
         Path full = Files.createDirectories(tmp.resolve("full"));
         Files.writeString(full.resolve("summary.csv"), "old");
         return Stream.of(
@@ -57,7 +75,35 @@ class BadInputTest {
                 Arguments.of("two forks", List.of("--forks=2"), "--forks must be 0 (all cells in this JVM) or 1"),
                 Arguments.of("tolerance not a percentage", List.of("--steady-tolerance=abc"), "'abc' is not a percentage"),
                 Arguments.of("tolerance over 100%", List.of("--steady-tolerance=150%"), "is not between 0% and 100%"),
-                Arguments.of("unknown option", List.of("--strategies=mpsc"), "Unknown option: '--strategies=mpsc'"));
+                Arguments.of("unknown option", List.of("--strategies=mpsc"), "Unknown option: '--strategies=mpsc'"),
+                Arguments.of("zero rate", List.of("--rate=0"), "--rate must be a number of requests per second"),
+                Arguments.of("negative rate", List.of("--rate=-5"), "got -5.0"),
+                Arguments.of("rate not a number", List.of("--rate=fast"), "'fast' is not a double"),
+                Arguments.of("unknown arrivals", List.of("--rate=100", "--arrivals=bursty"),
+                        "unknown --arrivals 'bursty'; valid: constant, poisson"),
+                Arguments.of("arrivals without a rate", List.of("--arrivals=poisson"), "--arrivals=poisson needs --rate"),
+                Arguments.of("zero max queue", List.of("--max-queue=0"), "--max-queue must be at least 1, got 0"),
+                Arguments.of("negative max queue", List.of("--max-queue=-3"), "got -3"),
+                Arguments.of("zero request timeout", List.of("--request-timeout=0s"),
+                        "--request-timeout must be longer than 0"),
+                Arguments.of("request timeout not a duration", List.of("--request-timeout=soon"),
+                        "'soon' is not a duration"),
+                Arguments.of("zero reducer timeout", List.of("--reducer-timeout=0ms"),
+                        "--reducer-timeout must be longer than 0"),
+                Arguments.of("zero trap interval", List.of("--trap-every=0"), "--trap-every must be at least 1, got 0"),
+                Arguments.of("hostile: host class", List.of("--workload=" + hostClass),
+                        "Access to host class java.lang.Runtime is not allowed"),
+                Arguments.of("hostile: thread", List.of("--workload=" + threads),
+                        "Access to host class java.lang.Thread is not allowed"),
+                Arguments.of("hostile: file", List.of("--workload=" + files), "Operation is not allowed for: /etc/passwd"),
+                Arguments.of("hostile: module", List.of("--workload=" + modules), "require is not defined"),
+                Arguments.of("hostile: environment", List.of("--workload=" + environment), "process is not defined"),
+                Arguments.of("hostile: network", List.of("--workload=" + network), "fetch is not defined"),
+                Arguments.of("hostile: other language", List.of("--workload=" + otherLanguage),
+                        "Polyglot is not defined"),
+                Arguments.of("reduce not a function", List.of("--workload=" + reduceNotFunction),
+                        "defines no function reduce(request)"),
+                Arguments.of("binary file", List.of("--workload=" + binary), "has a syntax error"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -81,7 +81,20 @@ class HarnessEndToEndTest {
         assertThat(Double.parseDouble(row.get("efficiency")))
                 .isCloseTo(Double.parseDouble(row.get("tps")) / ceilingTps, Percentage.withPercentage(0.1));
 
-        assertThat(totalCountIn(out.resolve(strategy + "-c16-t1.hlog"))).isEqualTo(requests);
+        Path hlog = out.resolve(strategy + "-c16-t1.hlog");
+        assertThat(totalCountIn(hlog)).isEqualTo(requests);
+        for (String stage : List.of("queue-wait", "service", "reply")) {
+            assertThat(totalCountIn(hlog, stage)).as(stage).isEqualTo(requests);
+        }
+        // Accounting: every measured request ended one of four ways, and the columns say so.
+        assertThat(row.get("mode")).isEqualTo("closed");
+        assertThat(Long.parseLong(row.get("submitted"))).isEqualTo(requests + Long.parseLong(row.get("errors"))
+                + Long.parseLong(row.get("rejected")) + Long.parseLong(row.get("timeouts")));
+        assertThat(row.get("lost")).isEqualTo("0");
+        assertThat(row.get("traps")).isEqualTo("0");
+        assertThat(Long.parseLong(row.get("peak_depth"))).isBetween(0L, 16L);
+        assertThat(Double.parseDouble(row.get("peak_heap_mb"))).isPositive();
+        assertThat(Double.parseDouble(row.get("service_mean_us"))).isPositive();
 
         JsonNode runJson = JSON.readTree(out.resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).isEqualTo("complete");
@@ -96,6 +109,31 @@ class HarnessEndToEndTest {
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
         }
+    }
+
+    /** The open-loop and limit options reach a forked cell and come back as columns. */
+    @Test
+    void shouldRunAnOpenLoopCellInAForkedJvm() throws Exception {
+        Path out = tmp.resolve("open");
+
+        Outcome outcome = run("--strategy=mpsc", "--clients=4", "--trials=1", "--workload=noop", "--rate=2000",
+                "--arrivals=poisson", "--max-queue=1000", "--request-timeout=5s", "--warmup=500ms", "--duration=1s",
+                "--out", out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
+        CSVRecord row = readCsv(out.resolve(SummaryCsv.FILE)).get(1);
+        assertThat(row.get("strategy")).isEqualTo("mpsc");
+        assertThat(row.get("mode")).isEqualTo("open");
+        assertThat(row.get("target_rate")).isEqualTo("2000.0");
+        assertThat(row.get("max_queue")).isEqualTo("1000");
+        assertThat(Double.parseDouble(row.get("achieved_rate"))).isPositive();
+        assertThat(Double.parseDouble(row.get("uncorrected_p99_us"))).isPositive();
+        assertThat(row.get("lost")).isEqualTo("0");
+        JsonNode runJson = JSON.readTree(out.resolve("run.json").toFile());
+        assertThat(runJson.at("/options/rate").asDouble()).isEqualTo(2000.0);
+        assertThat(runJson.at("/options/arrivals").asText()).isEqualTo("poisson");
+        assertThat(totalCountIn(out.resolve("mpsc-c4-t1.hlog"), "uncorrected"))
+                .isEqualTo(Long.parseLong(row.get("completed")));
     }
 
     /** The short real sweep: two strategies, two levels, two trials, every cell in its own JVM. */

@@ -29,41 +29,58 @@ import org.HdrHistogram.HistogramLogWriter;
  */
 final class SweepFolderFixture {
 
-    static final String HEADER = "row,strategy,workload,clients,client_threads,trial,trials,duration_s,requests,"
+    static final String HEADER = "row,strategy,workload,clients,client_threads,trial,trials,duration_s,completed,"
             + "errors,tps,tps_ci95_low,tps_ci95_high,efficiency,p50_us,p90_us,p99_us,p999_us,max_us,mean_us,"
-            + "mean_batch,steady,jit";
+            + "mean_batch,steady,jit,mode,submitted,unserved,rejected,timeouts,late_replies,lost,target_rate,"
+            + "achieved_rate,uncorrected_p50_us,uncorrected_p99_us,max_queue,peak_depth,peak_heap_mb,traps,workers,"
+            + "recovery_p50_us,recovery_max_us,queue_wait_mean_us,queue_wait_p50_us,queue_wait_p99_us,"
+            + "service_mean_us,service_p50_us,service_p99_us,reply_mean_us,reply_p50_us,reply_p99_us";
 
     static final List<String> TRIAL_AND_AGGREGATE_ROWS = List.of(
-            "trial,linked,transfer,64,virtual,1,2,10.000,3900000,0,390000.0,,,0.3861,700.0,900.0,1500.0,2500.0,"
-                    + "9000.0,750.0,12.50,true,true",
-            "trial,linked,transfer,64,virtual,2,2,10.000,4200000,0,420000.0,,,0.4158,710.0,910.0,1510.0,2520.0,"
-                    + "9100.0,760.0,12.70,true,true",
-            "aggregate,linked,transfer,64,virtual,all,2,10.000,8100000,0,405000.0,385000.0,425000.0,0.40099,705.0,"
-                    + "905.0,1505.0,2510.0,9100.0,755.0,12.60,true,true",
-            "trial,rendezvous,transfer,64,virtual,1,2,10.000,4450000,0,445000.0,,,0.4406,600.0,800.0,6400.0,"
-                    + "9400.0,21000.0,650.0,2.40,false,true",
-            "trial,rendezvous,transfer,64,virtual,2,2,10.000,4550000,3,455000.0,,,0.4505,610.0,810.0,6500.0,"
-                    + "9500.0,22000.0,660.0,2.50,true,true",
-            "aggregate,rendezvous,transfer,64,virtual,all,2,10.000,9000000,3,450000.0,445000.0,455000.0,0.44554,"
-                    + "605.0,805.0,6488.0,9486.0,22000.0,655.0,2.45,false,true",
-            "trial,linked,transfer,4,virtual,1,2,10.000,2900000,0,290000.0,,,0.2871,12.0,20.0,48.0,95.0,"
-                    + "400.0,13.0,1.10,true,true",
-            "trial,linked,transfer,4,virtual,2,2,10.000,3100000,0,310000.0,,,0.3069,13.0,21.0,48.0,96.0,"
-                    + "410.0,13.5,1.10,true,true",
-            "aggregate,linked,transfer,4,virtual,all,2,10.000,6000000,0,300000.0,250000.0,350000.0,0.29703,12.5,"
-                    + "20.5,48.0,95.5,410.0,13.25,1.10,true,true",
-            "trial,rendezvous,transfer,4,virtual,1,2,10.000,1950000,0,195000.0,,,0.1931,18.0,25.0,1234.4,2000.0,"
-                    + "3000.0,19.0,1.00,true,true",
-            "trial,rendezvous,transfer,4,virtual,2,2,10.000,2050000,0,205000.0,,,0.2030,18.0,25.0,1234.4,2000.0,"
-                    + "3000.0,19.0,1.00,true,true",
-            "aggregate,rendezvous,transfer,4,virtual,all,2,10.000,4000000,0,200000.0,190000.0,210000.0,0.19802,"
-                    + "18.0,25.0,1234.4,2000.0,3000.0,19.0,1.00,true,true");
+            "trial,linked,transfer,64,virtual,1,2,10.000,3900000,0,390000.0,,,0.3861,700.0,900.0,"
+                    + "1500.0,2500.0,9000.0,750.0,12.50,true,true,closed,3900000,0,0,0,0,0,,,,,,64,300.0,0,1,,,"
+                    + "450.0,450.0,1350.0,1.0,1.0,2.0,299.0,299.0,897.0",
+            "trial,linked,transfer,64,virtual,2,2,10.000,4200000,0,420000.0,,,0.4158,710.0,910.0,"
+                    + "1510.0,2520.0,9100.0,760.0,12.70,true,true,closed,4200000,0,0,0,0,0,,,,,,64,300.0,0,1,,,"
+                    + "456.0,456.0,1368.0,1.0,1.0,2.0,303.0,303.0,909.0",
+            "aggregate,linked,transfer,64,virtual,all,2,10.000,8100000,0,405000.0,385000.0,425000.0,"
+                    + "0.40099,705.0,905.0,1505.0,2510.0,9100.0,755.0,12.60,true,true,closed,8100000,0,0,0,0,0,,,"
+                    + ",,,64,300.0,0,2,,,453.0,453.0,1359.0,1.0,1.0,2.0,301.0,301.0,903.0",
+            "trial,rendezvous,transfer,64,virtual,1,2,10.000,4450000,0,445000.0,,,0.4406,600.0,800.0,"
+                    + "6400.0,9400.0,21000.0,650.0,2.40,false,true,closed,4450000,0,0,0,0,0,,,,,,64,300.0,0,1,,,"
+                    + "390.0,390.0,1170.0,1.0,1.0,2.0,259.0,259.0,777.0",
+            "trial,rendezvous,transfer,64,virtual,2,2,10.000,4550000,3,455000.0,,,0.4505,610.0,810.0,"
+                    + "6500.0,9500.0,22000.0,660.0,2.50,true,true,closed,4550003,0,0,0,0,0,,,,,,64,300.0,0,1,,,"
+                    + "396.0,396.0,1188.0,1.0,1.0,2.0,263.0,263.0,789.0",
+            "aggregate,rendezvous,transfer,64,virtual,all,2,10.000,9000000,3,450000.0,445000.0,"
+                    + "455000.0,0.44554,605.0,805.0,6488.0,9486.0,22000.0,655.0,2.45,false,true,closed,9000003,0,"
+                    + "0,0,0,0,,,,,,64,300.0,0,2,,,393.0,393.0,1179.0,1.0,1.0,2.0,261.0,261.0,783.0",
+            "trial,linked,transfer,4,virtual,1,2,10.000,2900000,0,290000.0,,,0.2871,12.0,20.0,48.0,"
+                    + "95.0,400.0,13.0,1.10,true,true,closed,2900000,0,0,0,0,0,,,,,,4,300.0,0,1,,,7.8,7.8,23.4,"
+                    + "1.0,1.0,2.0,4.2,4.2,12.6",
+            "trial,linked,transfer,4,virtual,2,2,10.000,3100000,0,310000.0,,,0.3069,13.0,21.0,48.0,"
+                    + "96.0,410.0,13.5,1.10,true,true,closed,3100000,0,0,0,0,0,,,,,,4,300.0,0,1,,,8.1,8.1,24.3,"
+                    + "1.0,1.0,2.0,4.4,4.4,13.2",
+            "aggregate,linked,transfer,4,virtual,all,2,10.000,6000000,0,300000.0,250000.0,350000.0,"
+                    + "0.29703,12.5,20.5,48.0,95.5,410.0,13.25,1.10,true,true,closed,6000000,0,0,0,0,0,,,,,,4,"
+                    + "300.0,0,2,,,7.9,7.9,23.7,1.0,1.0,2.0,4.3,4.3,12.9",
+            "trial,rendezvous,transfer,4,virtual,1,2,10.000,1950000,0,195000.0,,,0.1931,18.0,25.0,"
+                    + "1234.4,2000.0,3000.0,19.0,1.00,true,true,closed,1950000,0,0,0,0,0,,,,,,4,300.0,0,1,,,11.4,"
+                    + "11.4,34.2,1.0,1.0,2.0,6.6,6.6,19.8",
+            "trial,rendezvous,transfer,4,virtual,2,2,10.000,2050000,0,205000.0,,,0.2030,18.0,25.0,"
+                    + "1234.4,2000.0,3000.0,19.0,1.00,true,true,closed,2050000,0,0,0,0,0,,,,,,4,300.0,0,1,,,11.4,"
+                    + "11.4,34.2,1.0,1.0,2.0,6.6,6.6,19.8",
+            "aggregate,rendezvous,transfer,4,virtual,all,2,10.000,4000000,0,200000.0,190000.0,210000.0,"
+                    + "0.19802,18.0,25.0,1234.4,2000.0,3000.0,19.0,1.00,true,true,closed,4000000,0,0,0,0,0,,,,,,"
+                    + "4,300.0,0,2,,,11.4,11.4,34.2,1.0,1.0,2.0,6.6,6.6,19.8");
 
     static final List<String> CEILING_ROWS = List.of(
-            "trial,ceiling,transfer,0,virtual,1,2,10.000,10000000,0,1000000.0,,,1,,,,,,,,true,true",
-            "trial,ceiling,transfer,0,virtual,2,2,10.000,10200000,0,1020000.0,,,1,,,,,,,,true,true",
-            "aggregate,ceiling,transfer,0,virtual,all,2,10.000,20200000,0,1010000.0,882940.0,1137060.0,1,,,,,,,,"
-                    + "true,true");
+            "trial,ceiling,transfer,0,virtual,1,2,10.000,10000000,0,1000000.0,,,1,,,,,,,,true,true,,,,,"
+                    + ",,,,,,,,,,,,,,,,,,,,,,",
+            "trial,ceiling,transfer,0,virtual,2,2,10.000,10200000,0,1020000.0,,,1,,,,,,,,true,true,,,,,"
+                    + ",,,,,,,,,,,,,,,,,,,,,,",
+            "aggregate,ceiling,transfer,0,virtual,all,2,10.000,20200000,0,1010000.0,882940.0,1137060.0,"
+                    + "1,,,,,,,,true,true,,,,,,,,,,,,,,,,,,,,,,,,,,,");
 
     static final String RUN_JSON = """
             {
