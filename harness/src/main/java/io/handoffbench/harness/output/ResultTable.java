@@ -2,7 +2,10 @@ package io.handoffbench.harness.output;
 
 import io.handoffbench.harness.run.CellResult;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -37,12 +40,53 @@ public final class ResultTable {
                     row.steady() ? "yes" : "NO",
                     row.jit() ? "on" : "OFF");
         }
+        printDetails(out, passed);
         for (CellResult cell : all) {
             for (String problem : cell.problems()) {
                 out.printf("SELF-CHECK FAILED (%s c=%d t=%d): %s%n", cell.strategy(), cell.clients(), cell.trial(),
                         problem);
             }
         }
+    }
+
+    /**
+     * Where each request's time went (stage means, medians over trials) and how requests ended, one row per
+     * (strategy, clients); the open loop's target and achieved rates when there is one.
+     */
+    private static void printDetails(PrintStream out, List<CellResult> passed) {
+        List<CellResult> cells = passed.stream().filter(cell -> !cell.isCeiling()).toList();
+        if (cells.isEmpty()) {
+            return;
+        }
+        boolean openLoop = cells.stream().anyMatch(cell -> cell.openLoop() != null);
+        List<String> names = new ArrayList<>(List.of("queue_wait_mean_us", "service_mean_us", "reply_mean_us",
+                "peak_depth", "rejected", "timeouts", "unserved", "traps", "recovery_max_us"));
+        List<String> labels = new ArrayList<>(List.of("wait us", "serve us", "reply us", "depth", "rejected",
+                "timeouts", "unserved", "traps", "recov. us"));
+        if (openLoop) {
+            names.addAll(0, List.of("target_rate", "achieved_rate"));
+            labels.addAll(0, List.of("target/s", "sent/s"));
+        }
+        List<DetailColumn> columns = DetailColumn.all().stream().filter(c -> names.contains(c.name()))
+                .sorted(java.util.Comparator.comparingInt(c -> names.indexOf(c.name()))).toList();
+        out.println();
+        out.println("per request: mean time by stage (queue wait, reducer, reply to the client), and how requests "
+                + "ended; medians over trials, counts summed");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-12s %8s", "strategy", "clients"));
+        labels.forEach(label -> header.append(String.format(Locale.ROOT, " %10s", label)));
+        out.println(header);
+        Map<String, List<CellResult>> groups = new LinkedHashMap<>();
+        for (Aggregate row : Aggregate.of(cells)) {
+            groups.put(row.strategy() + " " + row.clients(), new ArrayList<>());
+        }
+        cells.forEach(cell -> groups.get(cell.strategy() + " " + cell.clients()).add(cell));
+        groups.forEach((key, trials) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %8d", trials.get(0).strategy(),
+                    trials.get(0).clients()));
+            DetailColumn.aggregateValues(columns, trials).forEach(value -> line.append(String.format(Locale.ROOT,
+                    " %10s", value.isEmpty() ? "-" : value)));
+            out.println(line);
+        });
     }
 
     private static String micros(double value) {
