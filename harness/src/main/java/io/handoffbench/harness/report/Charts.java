@@ -12,10 +12,13 @@ import java.util.Locale;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -40,6 +43,7 @@ final class Charts {
     static final String TPS_FILE = "tps-vs-clients.png";
     static final String P99_FILE = "p99-vs-clients.png";
     static final String SPECTRUM_FILE = "latency-spectrum.png";
+    static final String BREAKDOWN_FILE = "time-breakdown.png";
 
     private static final Color[] COLORS = {
             new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
@@ -74,6 +78,12 @@ final class Charts {
         images.add(p99VersusClients(results));
         Optional<Image> spectrum = latencySpectrum(results, notes);
         spectrum.ifPresent(images::add);
+        Optional<Image> breakdown = timeBreakdown(results);
+        if (breakdown.isPresent()) {
+            images.add(breakdown.get());
+        } else {
+            notes.add("No time-by-stage breakdown: this folder's summary.csv has no queue_wait/service/reply columns.");
+        }
         return new Drawn(List.copyOf(images), List.copyOf(notes));
     }
 
@@ -147,6 +157,55 @@ final class Charts {
                 "The 99th percentile of latency at each clients level (the median of the trials' p99)"
                         + (log ? ", on a log scale." : "."),
                 png(chart));
+    }
+
+    /**
+     * Where an answered request's time goes, per strategy at the highest clients level: the mean queue wait
+     * (submitted to taken by the worker), service (the reducer) and reply (answered to the client running again),
+     * stacked, so that the bar's height is the mean round trip and the reason one strategy wins is visible.
+     */
+    static Optional<Image> timeBreakdown(SweepResults results) throws IOException {
+        List<Integer> levels = results.clientLevels();
+        if (levels.isEmpty()) {
+            return Optional.empty();
+        }
+        int level = levels.get(levels.size() - 1);
+        List<SummaryRow> rows = results.strategies().stream()
+                .flatMap(strategy -> rowsOf(results, strategy).stream())
+                .filter(row -> row.clients() == level && row.hasStages())
+                .toList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        String title = "Where a request's time goes at " + String.format(Locale.ROOT, "%,d", level) + " clients";
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("strategy").yAxisTitle("mean time per request (µs)").build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setStacked(true);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderColor(new Color(0x999999));
+        styler.setPlotGridLinesColor(new Color(0xE3E3E3));
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendBorderColor(Color.WHITE);
+        styler.setYAxisMin(0.0);
+        styler.setYAxisDecimalPattern("#,##0.#");
+        styler.setSeriesColors(new Color[] {COLORS[0], COLORS[1], COLORS[2]});
+        styler.setAntiAlias(true);
+        List<String> names = rows.stream().map(SummaryRow::strategy).toList();
+        chart.addSeries("queue wait (submit to taken)", names, rows.stream().map(SummaryRow::queueWaitMeanUs).toList());
+        chart.addSeries("service (the reducer)", names, rows.stream().map(SummaryRow::serviceMeanUs).toList());
+        chart.addSeries("reply (answer to client running)", names, rows.stream().map(SummaryRow::replyMeanUs).toList());
+        return Optional.of(new Image(BREAKDOWN_FILE, title,
+                "Mean time per answered request by stage at the highest clients level (medians over the trials):"
+                        + " waiting in the handoff for the worker, in the reducer, and from the reply until the"
+                        + " client's thread runs again. The bar's height is the mean round trip.",
+                BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG)));
     }
 
     /** The percentile spectrum at the highest clients level, every trial's log merged per strategy. */

@@ -176,7 +176,8 @@ final class SweepResults {
             return new SummaryRow(kind.equals("aggregate"), strategy, text("workload"),
                     clients, text("trial"), integer("trials"), (long) number("errors", 0),
                     number("tps"), number("tps_ci95_low"), number("tps_ci95_high"), number("efficiency"),
-                    number("p50_us"), number("p99_us"), number("p999_us"), flag("steady"), flag("jit"));
+                    number("p50_us"), number("p99_us"), number("p999_us"), flag("steady"), flag("jit"),
+                    number("queue_wait_mean_us"), number("service_mean_us"), number("reply_mean_us"));
         }
 
         private String text(String column) {

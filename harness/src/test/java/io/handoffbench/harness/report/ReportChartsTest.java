@@ -29,6 +29,32 @@ class ReportChartsTest {
     }
 
     @Test
+    void shouldStackTheStagesOfEachStrategyAtTheHighestLevelAndSayWhenAFolderHasNone() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp);
+
+        Charts.Drawn drawn = Charts.draw(SweepResults.load(dir));
+
+        Charts.Image breakdown = drawn.images().stream().filter(image -> image.file().equals(Charts.BREAKDOWN_FILE))
+                .findFirst().orElseThrow();
+        assertThat(breakdown.title()).isEqualTo("Where a request's time goes at 64 clients");
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(breakdown.png())).getWidth())
+                .isEqualTo(Charts.WIDTH);
+        // The fixture's 64-client aggregates: linked 453 + 1 + 301 = 755 us (its mean_us), rendezvous 393 + 1 + 261.
+        SummaryRow linked = SweepResults.load(dir).aggregates().stream()
+                .filter(row -> row.strategy().equals("linked") && row.clients() == 64).findFirst().orElseThrow();
+        assertThat(linked.queueWaitMeanUs() + linked.serviceMeanUs() + linked.replyMeanUs()).isEqualTo(755.0);
+
+        // A folder written before stages were recorded: the other charts, and a note instead of this one.
+        Path old = Files.createDirectories(tmp.resolve("old"));
+        List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
+        Files.write(old.resolve("summary.csv"), lines.stream()
+                .map(line -> String.join(",", java.util.Arrays.asList(line.split(",", -1)).subList(0, 23))).toList());
+        Charts.Drawn withoutStages = Charts.draw(SweepResults.load(old));
+        assertThat(withoutStages.images()).extracting(Charts.Image::file).doesNotContain(Charts.BREAKDOWN_FILE);
+        assertThat(withoutStages.notes()).anyMatch(note -> note.contains("No time-by-stage breakdown"));
+    }
+
+    @Test
     void shouldSumEveryIntervalOfEveryTrial() throws Exception {
         Path dir = SweepFolderFixture.write(tmp);
 

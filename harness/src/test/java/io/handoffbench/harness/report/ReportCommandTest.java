@@ -46,7 +46,8 @@ class ReportCommandTest {
         assertThat(outcome.exitCode()).as(outcome.stderr()).isEqualTo(ExitCodes.OK);
         assertThat(outcome.stdout().lines()).containsExactly(
                 "wrote " + dir.resolve("tps-vs-clients.png"), "wrote " + dir.resolve("p99-vs-clients.png"),
-                "wrote " + dir.resolve("latency-spectrum.png"), "wrote " + dir.resolve("report.md"),
+                "wrote " + dir.resolve("latency-spectrum.png"), "wrote " + dir.resolve("time-breakdown.png"),
+                "wrote " + dir.resolve("report.md"),
                 "wrote " + dir.resolve("report.html"));
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
 
     private static final List<String> CHARTS = List.of("tps-vs-clients.png", "p99-vs-clients.png",
-            "latency-spectrum.png");
+            "latency-spectrum.png", "time-breakdown.png");
 
     @TempDir
     Path tmp;
@@ -35,7 +35,8 @@ class ReportTest {
         List<Path> written = Report.write(dir);
 
         assertThat(written).extracting(file -> file.getFileName().toString()).containsExactly(
-                "tps-vs-clients.png", "p99-vs-clients.png", "latency-spectrum.png", "report.md", "report.html");
+                "tps-vs-clients.png", "p99-vs-clients.png", "latency-spectrum.png", "time-breakdown.png", "report.md",
+                "report.html");
         assertThat(written).allSatisfy(file -> assertThat(file).isRegularFile().hasParent(dir.toAbsolutePath()));
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
@@ -128,7 +129,7 @@ class ReportTest {
         while (attribute.find()) {
             links.add(attribute.group(1));
         }
-        assertThat(links).hasSize(3).allSatisfy(link -> assertThat(link).startsWith("data:image/png;base64,"));
+        assertThat(links).hasSize(4).allSatisfy(link -> assertThat(link).startsWith("data:image/png;base64,"));
         for (int i = 0; i < CHARTS.size(); i++) {
             byte[] png = Base64.getDecoder().decode(links.get(i).substring("data:image/png;base64,".length()));
             assertThat(png).as(CHARTS.get(i)).isEqualTo(Files.readAllBytes(dir.resolve(CHARTS.get(i))));
@@ -168,7 +169,8 @@ class ReportTest {
         List<Path> written = Report.write(dir);
 
         assertThat(written).extracting(file -> file.getFileName().toString())
-                .containsExactly("tps-vs-clients.png", "p99-vs-clients.png", "report.md", "report.html");
+                .containsExactly("tps-vs-clients.png", "p99-vs-clients.png", "time-breakdown.png", "report.md",
+                        "report.html");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("- **Status:** unknown (no run.json)")
                 .contains("No latency logs (linked, rendezvous at 64 clients")
@@ -182,12 +184,13 @@ class ReportTest {
         Path dir = Files.createDirectories(tmp.resolve("one"));
         SweepFolderFixture.writeSummary(dir, List.of(
                 "aggregate,mpsc,noop,512,virtual,all,1,10.000,5000000,0,500000.0,,,,100.0,200.0,300.0,400.0,"
-                        + "500.0,120.0,3.00,true,true"));
+                        + "500.0,120.0,3.00,true,true,closed,5000000,0,0,0,0,0,,,,,,512,800.0,0,1,,,100.0,95.0,"
+                        + "300.0,1.0,1.0,2.0,19.0,18.0,40.0"));
         SweepFolderFixture.writeLog(dir.resolve("mpsc-c512-t1.hlog"), 100_000, 400_000);
 
         List<Path> written = Report.write(dir);
 
-        assertThat(written).hasSize(5);
+        assertThat(written).hasSize(6);
         assertThat(tableRows(Files.readString(dir.resolve("report.md")), "### 512 clients"))
                 .containsExactly("| `mpsc` | 500,000 | 1.00x | – | 100 | 300 | 400 | yes |");
         for (String chart : CHARTS) {
