@@ -192,6 +192,51 @@ class JsWorkerTrapTest {
     }
 
     @Test
+    void shouldHandTheRestOfATrappedBatchToTheReplacementInOrder() throws Exception {
+        HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
+        JsWorker worker = JsWorker.start(script("""
+                let requests = 0;
+                function reduce(request) {
+                  requests++;
+                  if (request === "slow") { const end = Date.now() + 300; while (Date.now() < end) {} }
+                  return request;
+                }
+                function summary() {
+                  return JSON.stringify({ requests });
+                }
+                """), strategy, TrapSettings.trapEvery(3));
+        Request slow = send(strategy, "slow");
+        List<Request> queued = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            queued.add(send(strategy, "q" + i)); // queued while "slow" runs: drained in one batch
+        }
+        slow.awaitReply();
+        for (Request request : queued) {
+            request.awaitReply();
+        }
+        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+
+        // Requests 3, 6 and 9 (q1, q4, q7) trap; the rest of each batch waits for the next generation.
+        assertThat(slow.reply()).isEqualTo("slow");
+        assertThat(queued).extracting(Request::reply)
+                .containsExactly("q0", null, "q2", "q3", null, "q5", "q6", null, "q8", "q9");
+        assertThat(queued).filteredOn(Request::failed).extracting(Request::error)
+                .allSatisfy(error -> assertThat(error).startsWith("injected trap"));
+        assertThat(List.of(queued.get(0), queued.get(2), queued.get(5), queued.get(8)))
+                .extracting(Request::servedBy).doesNotHaveDuplicates()
+                .allSatisfy(thread -> assertThat(worker.isWorkerThread(thread)).isTrue());
+        assertThat(stats.batches()).as("generations 2 to 4 drained nothing: they ran what the trapped took")
+                .isLessThanOrEqualTo(2);
+        assertThat(stats.traps()).isEqualTo(3);
+        assertThat(stats.generationsStarted()).isEqualTo(4);
+        assertThat(stats.recoveryNanos().getTotalCount()).isEqualTo(3);
+        assertThat(stats.overlappingConsumers()).isZero();
+        assertThat(stats.generations()).extracting(JsWorker.Generation::summaryJson)
+                .containsExactly("{\"requests\":2}", "{\"requests\":2}", "{\"requests\":2}", "{\"requests\":2}");
+        assertThat(stats.summaryProblems()).isEmpty();
+    }
+
+    @Test
     void shouldNotTrapOnAThrownJsError() throws Exception {
         HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
         JsWorker worker = JsWorker.start(script("""
