@@ -337,8 +337,10 @@ public final class JsWorker {
 
     /**
      * Supervisor thread: runs one generation at a time until one ends without a trap. Replacements share the
-     * engine (a fresh context on a warm engine starts several times faster than a fresh engine, and reuses its
-     * compiled code); after an internal error the engine itself is suspect and is replaced too.
+     * engine: contexts on one engine are isolated from each other, and a fresh context on a warm engine starts
+     * several times faster than a fresh engine and reuses its compiled code (measured on 2 cores, context plus
+     * load plus one call: noop 1.7 ms against 8.6 ms, transfer 8 ms against 34 ms, p50). After an internal error
+     * the engine itself is suspect and is replaced too.
      */
     private void supervise() {
         Engine engine = null;
@@ -686,9 +688,10 @@ public final class JsWorker {
         }
 
         /**
-         * Watchdog thread: interrupts the call that started at {@code startedAt} if it is still running. The
-         * interrupt is non-destructive and runs the script's {@code finally} blocks; a reducer that still has not
-         * left after {@link #INTERRUPT_GRACE} has its context cancelled. A call that ended between the check and
+         * Watchdog thread: interrupts the call that started at {@code startedAt} if it is still running.
+         * {@link Context#interrupt} keeps interrupting until the thread leaves the context, so a loop in a
+         * {@code finally} block stops too (the test measures it); a reducer that still has not left after
+         * {@link #INTERRUPT_GRACE} (host code that never reaches a safepoint) has its context cancelled. A call that ended between the check and
          * the interrupt lets the interrupt hit the next call (a window of microseconds against a budget of
          * milliseconds); that call then traps too, and its error reply says how long it ran.
          */
