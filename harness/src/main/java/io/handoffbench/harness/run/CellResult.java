@@ -74,7 +74,6 @@ public record CellResult(String strategy, String workload, int clients, String c
      * @param maxUs   the longest such time
      */
     public record Recovery(long traps, int workers, double p50Us, double maxUs) {
-        public static final Recovery NONE = new Recovery(0, 1, Double.NaN, Double.NaN);
     }
 
     /** Answered requests' time by stage: queue wait (sent to taken), service (the reducer), reply (to the client). */

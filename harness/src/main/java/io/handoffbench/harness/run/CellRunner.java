@@ -11,7 +11,7 @@ import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.worker.ScriptSummary;
+import io.handoffbench.harness.worker.TrapSettings;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.io.IOException;
@@ -79,7 +79,8 @@ public final class CellRunner {
         LoadSettings load = config.load();
         HandoffStrategy<Request> strategy = config.strategy().create();
         Admission admission = Admission.of(load.maxQueue());
-        JsWorker worker = JsWorker.start(config.workload(), strategy);
+        JsWorker worker = JsWorker.start(config.workload(), strategy,
+                new TrapSettings(load.reducerTimeout(), load.trapEvery()));
         PhaseSignal phase = new PhaseSignal();
         List<LoadClient> clients = new ArrayList<>(config.clients());
         for (int id = 0; id < config.clients(); id++) {
@@ -218,7 +219,15 @@ public final class CellRunner {
         if (recorded != ok) {
             problems.add("clients received " + ok + " good replies but recorded " + recorded + " latencies");
         }
-        problems.addAll(ScriptSummary.problems(stats.summaryJson(), stats.executed()));
+        problems.addAll(stats.summaryProblems());
+        if (stats.overlappingConsumers() > 0) {
+            problems.add(stats.overlappingConsumers() + " times two worker generations drained the queue at once");
+        }
+        if (stats.traps() > 0) {
+            progress.printf("  note: %d worker traps, %d workers started, %d reducer calls in contexts whose own "
+                    + "count could not be read%n", stats.traps(), stats.generationsStarted(),
+                    stats.unverifiedReducerCalls());
+        }
         if (errors > 0) {
             progress.printf("  note: %d requests got an error reply (%d unserved at the end of the run)%n", errors,
                     unserved);
@@ -247,7 +256,14 @@ public final class CellRunner {
                 ok, errors, seconds, tps, LatencySummary.of(log.total(LatencyLog.END_TO_END)), stats.executed(),
                 stats.batches(), meanBatch, warmupTps, warm.steady(), warm.note(), stats.summaryJson(),
                 problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems), accounting,
-                openLoop, backlog.result(load.maxQueue()), CellResult.Recovery.NONE, stages);
+                openLoop, backlog.result(load.maxQueue()), recovery(stats), stages);
+    }
+
+    private static CellResult.Recovery recovery(JsWorker.Stats stats) {
+        org.HdrHistogram.Histogram nanos = stats.recoveryNanos();
+        boolean any = nanos.getTotalCount() > 0;
+        return new CellResult.Recovery(stats.traps(), stats.generationsStarted(),
+                any ? nanos.getValueAtPercentile(50) / 1e3 : Double.NaN, any ? nanos.getMaxValue() / 1e3 : Double.NaN);
     }
 
     /**
