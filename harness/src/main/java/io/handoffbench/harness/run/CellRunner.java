@@ -118,6 +118,9 @@ public final class CellRunner {
             }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(config.duration()));
             watch(config.duration(), worker, backlog, problems, List.of());
+            sampler.shutdown();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
+            backlog.sample(); // the backlog as the measurement ends: at least one sample, however short the cell
         } finally {
             phase.set(Phase.STOP);
             if (load.openLoop()) {

@@ -111,6 +111,36 @@ class OpenLoopAndLimitsTest {
     }
 
     @Test
+    void shouldInterruptAnEndlessReducerAsATrapAndFinishTheRun() throws Exception {
+        CellResult result = run(cell(HandoffStrategies.load().find("mpsc").orElseThrow(), "endless-every-2000.js", 8,
+                Duration.ofMillis(500), Duration.ofSeconds(2),
+                new LoadSettings(0, Arrivals.CONSTANT, 0, null, Duration.ofMillis(100), 0)));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.accounting().lost()).isZero();
+        assertThat(result.recovery().traps()).as("endless calls interrupted").isPositive();
+        assertThat(result.recovery().workers()).isEqualTo(result.recovery().traps() + 1);
+        assertThat(result.recovery().maxUs()).isPositive();
+        assertThat(result.accounting().completed()).isPositive();
+    }
+
+    @Test
+    void shouldInjectTrapsAndLoseNothing() throws Exception {
+        CellResult result = run(cell(HandoffStrategies.load().find("linked").orElseThrow(), Workloads.NOOP, 16,
+                Duration.ofMillis(500), Duration.ofSeconds(2),
+                new LoadSettings(0, Arrivals.CONSTANT, 0, null, null, 5_000)));
+
+        assertThat(result.problems()).isEmpty();
+        CellResult.Accounting counts = result.accounting();
+        assertThat(counts.lost()).isZero();
+        assertThat(result.recovery().traps()).isPositive();
+        assertThat(result.recovery().workers()).isEqualTo(result.recovery().traps() + 1);
+        // Each injected trap answers its own request with an error; no other request fails.
+        assertThat(counts.errors()).isPositive().isLessThanOrEqualTo(result.recovery().traps());
+        assertThat(result.recovery().p50Us()).isPositive().isLessThanOrEqualTo(result.recovery().maxUs());
+    }
+
+    @Test
     void shouldRecordEveryStageOfEveryAnsweredRequest() throws Exception {
         CellResult result = run(cell(HandoffStrategies.load().find("linked").orElseThrow(), Workloads.NOOP, 4,
                 Duration.ofMillis(500), Duration.ofSeconds(1), LoadSettings.CLOSED_LOOP));
