@@ -66,9 +66,9 @@ public final class LatencyLog implements AutoCloseable {
             writer.outputComment(line);
         }
         writer.outputComment("Values are latencies in nanoseconds; Interval_Max is in milliseconds. Untagged: end to"
-                + " end, from the intended send to the client running with its reply. Tags: "
-                + String.join(", ", this.series.stream().map(Series::tag).filter(tag -> !tag.isEmpty()).toList())
-                + ".");
+                + " end, one interval a second, from the intended send to the client running with its reply. Tagged"
+                + " (queue-wait, service, reply, uncorrected): one interval spanning the whole measurement, at the"
+                + " end.");
         writer.outputLogFormatVersion();
         writer.outputStartTime(startMillis);
         writer.setBaseTime(startMillis);
@@ -99,6 +99,23 @@ public final class LatencyLog implements AutoCloseable {
         }
         intervalStartMillis = endMillis;
         intervals++;
+    }
+
+    /**
+     * Sampler thread, after the last {@link #collectInterval}: writes {@code whole} as one interval tagged
+     * {@code tag} spanning the whole log, for series only read once, at the end (the time by stage).
+     */
+    public void appendWholeRun(String tag, Histogram whole) {
+        if (tag.isEmpty() || totals.containsKey(tag)) {
+            throw new IllegalArgumentException("series '" + tag + "' is already in this log, or untagged");
+        }
+        long endMillis = System.currentTimeMillis();
+        Histogram copy = whole.copy();
+        copy.setStartTimeStamp(startMillis);
+        copy.setEndTimeStamp(endMillis);
+        copy.setTag(tag);
+        writer.outputIntervalHistogram(0, (endMillis - startMillis) / 1000.0, copy, NANOS_PER_MILLI);
+        totals.put(tag, copy);
     }
 
     /** Every latency of series {@code tag} collected so far. */

@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
@@ -108,7 +109,8 @@ public final class CellRunner {
         try {
             note(config, "warming up for " + format(config.warmup()));
             warmupTps = watch(config.warmup(), worker, backlog, problems, clients);
-            log = new LatencyLog(series(clients, load.openLoop()), partialHlog, logComment);
+            log = new LatencyLog(List.of(new LatencyLog.Series(LatencyLog.END_TO_END, endToEnd(clients))), partialHlog,
+                    logComment);
             LatencyLog intervals = log;
             measureStart = System.nanoTime();
             phase.set(Phase.MEASURE);
@@ -136,6 +138,7 @@ public final class CellRunner {
             stats = worker.finish(STOP_TIMEOUT);
             if (log != null) {
                 log.collectInterval(); // everything recorded after the last tick; all clients have been joined
+                appendStages(log, clients, load.openLoop());
                 log.close();
             }
         }
@@ -157,21 +160,24 @@ public final class CellRunner {
                 load.arrivals().gaps(perClient, id, config.seed()), offset, load.requestTimeout(), ledger);
     }
 
-    private static List<LatencyLog.Series> series(List<LoadClient> clients, boolean openLoop) {
-        List<LatencyLog.Series> series = new ArrayList<>();
-        series.add(new LatencyLog.Series(LatencyLog.END_TO_END, recorders(clients, ClientLedger::latency)));
-        if (openLoop) {
-            series.add(new LatencyLog.Series(UNCORRECTED, recorders(clients, ClientLedger::uncorrected)));
-        }
-        series.add(new LatencyLog.Series(QUEUE_WAIT, recorders(clients, ClientLedger::queueWait)));
-        series.add(new LatencyLog.Series(SERVICE, recorders(clients, ClientLedger::service)));
-        series.add(new LatencyLog.Series(REPLY, recorders(clients, ClientLedger::reply)));
-        return series;
+    private static List<SingleWriterRecorder> endToEnd(List<LoadClient> clients) {
+        return clients.stream().map(client -> client.ledger().latency()).toList();
     }
 
-    private static List<SingleWriterRecorder> recorders(List<LoadClient> clients,
-                                                        Function<ClientLedger, SingleWriterRecorder> which) {
-        return clients.stream().map(client -> which.apply(client.ledger())).toList();
+    /** After every client has been joined: the time by stage (and the uncorrected latency) as whole-run series. */
+    private static void appendStages(LatencyLog log, List<LoadClient> clients, boolean openLoop) {
+        if (openLoop) {
+            log.appendWholeRun(UNCORRECTED, sum(clients, ClientLedger::uncorrected));
+        }
+        log.appendWholeRun(QUEUE_WAIT, sum(clients, ClientLedger::queueWait));
+        log.appendWholeRun(SERVICE, sum(clients, ClientLedger::service));
+        log.appendWholeRun(REPLY, sum(clients, ClientLedger::reply));
+    }
+
+    private static Histogram sum(List<LoadClient> clients, Function<ClientLedger, Histogram> which) {
+        Histogram total = new Histogram(3);
+        clients.forEach(client -> total.add(which.apply(client.ledger())));
+        return total;
     }
 
     private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<LoadClient> clients,
@@ -263,7 +269,7 @@ public final class CellRunner {
     }
 
     private static CellResult.Recovery recovery(JsWorker.Stats stats) {
-        org.HdrHistogram.Histogram nanos = stats.recoveryNanos();
+        Histogram nanos = stats.recoveryNanos();
         boolean any = nanos.getTotalCount() > 0;
         return new CellResult.Recovery(stats.traps(), stats.generationsStarted(),
                 any ? nanos.getValueAtPercentile(50) / 1e3 : Double.NaN, any ? nanos.getMaxValue() / 1e3 : Double.NaN);
