@@ -22,9 +22,9 @@ public enum IdlePolicy {
     PARK("park", 0, false),
 
     /**
-     * Spins with {@link Thread#onSpinWait()} for up to {@value #SPIN_BEFORE_PARK_NANOS} ns, then parks. A burst that
-     * arrives within the spin is taken without a wake-up; an idle consumer burns at most that much CPU per idle
-     * period. The general-purpose choice.
+     * Spins with {@link Thread#onSpinWait()} for up to {@value #SPIN_BEFORE_PARK_NANOS} ns, then parks. A request
+     * that arrives within the spin is taken without a wake-up; an idle consumer burns at most that much CPU per idle
+     * period. The default: as fast as {@link #PARK} under many clients, far better when wake-ups are slow.
      */
     SPIN_PARK("spin-park", IdlePolicy.SPIN_BEFORE_PARK_NANOS, false),
 
@@ -46,8 +46,11 @@ public enum IdlePolicy {
     public static final long SPIN_BEFORE_PARK_NANOS = 10_000;
 
     /**
-     * The policy a strategy uses when none is named. Chosen from {@code results/jmh/idle-policies/README.md}: on 2
-     * cores with 1 and 16 clients, see there for the numbers and why.
+     * The policy a strategy uses when none is named: {@link #SPIN_PARK}. Measured in
+     * {@code results/jmh/idle-policies/README.md} (HandoffRoundTripNoJs, 2 shared cores, 1, 4 and 16 clients): tied
+     * with {@code park} at 4 and 16 clients, and with one client 129-139 thousand round trips a second where
+     * {@code park} fell to 21-25 when wake-ups were slow; {@code spin} and {@code yield} keep a core busy while idle
+     * and were unstable when clients outnumber cores.
      */
     public static final IdlePolicy DEFAULT = SPIN_PARK;
 
