@@ -91,6 +91,46 @@ public final class ParkerWakeUpTest {
         }
     }
 
+    /**
+     * As {@link Park}, with a consumer whose re-check dawdles after its volatile read of the queue (allowed: only the
+     * read must follow the announcement). It widens the window in which a parker that checks before it announces
+     * would lose the wake-up from nanoseconds to microseconds, so that such a mistake shows up in a quick run: with
+     * the announcement moved after the check, this test reports STALE where {@link Park} may not.
+     */
+    @JCStressTest(Mode.Termination)
+    @Description("ConsumerParker(park), slow re-check: awaitWork() against offer() + wakeIfParked().")
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the consumer saw the request, or was unparked")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wake-up: parked with a request queued")
+    @State
+    public static class ParkSlowRecheck {
+        /** Spins after the queue read in each re-check: a few microseconds. */
+        private static final int DAWDLE_SPINS = 2_000;
+
+        final MpscUnboundedXaddArrayQueue<Object> queue = new MpscUnboundedXaddArrayQueue<>(16);
+        final ConsumerParker parker = new ConsumerParker(IdlePolicy.PARK, () -> {
+            boolean hasWork = !queue.isEmpty();
+            for (int i = 0; i < DAWDLE_SPINS; i++) {
+                Thread.onSpinWait();
+            }
+            return hasWork;
+        });
+
+        @Actor
+        public void consumer() {
+            try {
+                parker.awaitWork();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Signal
+        public void producer() {
+            queue.offer(Boolean.TRUE);
+            parker.wakeIfParked();
+        }
+    }
+
     /** The whole strategy: {@code drain} until the one request is delivered, against {@code submit}. */
     @JCStressTest(Mode.Termination)
     @Description("MpscQueueHandoff(park): drain() until one request arrives, against submit().")
