@@ -2,13 +2,19 @@ package io.handoffbench.strategy;
 
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -16,10 +22,21 @@ import java.util.function.Consumer;
  * the pre-allocated slot and publishes; the consumer follows a {@link SequenceBarrier}, exactly as the Disruptor's
  * own {@code BatchEventProcessor} does, but on the worker thread the harness owns.
  *
- * <p>The consumer waits with {@link BlockingWaitStrategy}, the Disruptor's default: a lock and condition, which
- * every publish signals. It is the CPU-friendly choice when threads outnumber cores, and its per-publish signal is
- * the cost this strategy carries. The ring holds {@value #RING_SIZE} requests; a producer finding it full spins
- * (the Disruptor's {@code parkNanos(1)} loop) until the consumer frees a slot.
+ * <p>The consumer waits with the Disruptor's own {@link WaitStrategy} for the {@link IdlePolicy}:
+ * <ul>
+ *   <li>{@code park}: {@link BlockingWaitStrategy}, the Disruptor's default: a monitor that every publish takes and
+ *       notifies, whether or not the consumer waits; that per-publish signal is the cost this strategy carries.</li>
+ *   <li>{@code spin-park}: {@link PhasedBackoffWaitStrategy#withLock}: spins about
+ *       {@value IdlePolicy#SPIN_BEFORE_PARK_NANOS} ns (it reads the clock only every 10,000 spins, so the spin is
+ *       coarser), then the blocking strategy above.</li>
+ *   <li>{@code yield}: {@link YieldingWaitStrategy} (100 spins, then {@code Thread.yield()}).</li>
+ *   <li>{@code spin}: {@link BusySpinWaitStrategy}.</li>
+ * </ul>
+ * {@link #close()} alerts the barrier, which every one of them checks. An interrupt ends only the blocking wait:
+ * the spinning and yielding strategies do not look at it (a Disruptor limitation; close ends them).
+ *
+ * <p>The ring holds {@value #RING_SIZE} requests; a producer finding it full spins (the Disruptor's
+ * {@code parkNanos(1)} loop) until the consumer frees a slot.
  */
 public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
 
@@ -32,8 +49,8 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
 
     private static final EventTranslatorOneArg<Slot, Object> COPY_IN = (slot, sequence, request) -> slot.request = request;
 
-    private final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, RING_SIZE, new BlockingWaitStrategy());
-    private final SequenceBarrier barrier = ring.newBarrier();
+    private final RingBuffer<Slot> ring;
+    private final SequenceBarrier barrier;
     /** The last sequence the consumer has finished with; gates producers so they never overwrite unread slots. */
     private final Sequence consumed = new Sequence();
     private volatile boolean closed;
@@ -51,8 +68,25 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
         }
     }
 
+    /** With {@link IdlePolicy#DEFAULT}. */
     public DisruptorHandoff() {
+        this(IdlePolicy.DEFAULT);
+    }
+
+    public DisruptorHandoff(IdlePolicy idle) {
+        ring = RingBuffer.createMultiProducer(Slot::new, RING_SIZE, waitStrategyFor(idle));
+        barrier = ring.newBarrier();
         ring.addGatingSequences(consumed);
+    }
+
+    /** The Disruptor's own wait strategy closest to {@code idle}. */
+    static WaitStrategy waitStrategyFor(IdlePolicy idle) {
+        return switch (idle) {
+            case PARK -> new BlockingWaitStrategy();
+            case SPIN_PARK -> PhasedBackoffWaitStrategy.withLock(IdlePolicy.SPIN_BEFORE_PARK_NANOS, 0, TimeUnit.NANOSECONDS);
+            case YIELD -> new YieldingWaitStrategy();
+            case SPIN -> new BusySpinWaitStrategy();
+        };
     }
 
     @Override
@@ -76,7 +110,7 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
                 return CLOSED;
             }
         } catch (TimeoutException impossible) {
-            return 0; // BlockingWaitStrategy never times out
+            return 0; // none of the strategies above times out
         }
         long last = Math.min(available, next + limit - 1);
         long handedOver = next - 1;
@@ -129,12 +163,18 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
 
         @Override
         public String description() {
-            return "LMAX Disruptor multi-producer ring (8192 slots), worker waits with BlockingWaitStrategy";
+            return "LMAX Disruptor multi-producer ring (8192 slots), worker waits with the Disruptor wait strategy for"
+                    + " --idle (park: BlockingWaitStrategy)";
         }
 
         @Override
-        public <T> HandoffStrategy<T> create() {
-            return new DisruptorHandoff<>();
+        public <T> HandoffStrategy<T> create(IdlePolicy idle) {
+            return new DisruptorHandoff<>(idle);
+        }
+
+        @Override
+        public boolean honours(IdlePolicy idle) {
+            return true;
         }
     }
 }

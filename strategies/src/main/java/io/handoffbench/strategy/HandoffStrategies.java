@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class HandoffStrategies {
 
     private static final Pattern VALID_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final List<String> BUILT_IN_ORDER = List.of("rendezvous", "linked", "mpsc", "disruptor");
+    private static final List<String> BUILT_IN_ORDER = List.of(
+            "rendezvous", "linked", "mpsc", "disruptor", "ltq", "mpsc-blocking");
     private static final Comparator<HandoffStrategyFactory> DISPLAY_ORDER = Comparator
             .comparingInt(HandoffStrategies::builtInRank)
             .thenComparing(HandoffStrategyFactory::id);

@@ -1,5 +1,7 @@
 package io.handoffbench.strategy;
 
+import io.handoffbench.strategy.idle.IdlePolicy;
+
 /**
  * Makes one kind of {@link HandoffStrategy}. The service interface found through {@link java.util.ServiceLoader}:
  * list an implementation in {@code META-INF/services/io.handoffbench.strategy.HandoffStrategyFactory} of any jar
@@ -15,6 +17,24 @@ public interface HandoffStrategyFactory {
     /** One line for {@code --help}: the mechanism and how the consumer waits. */
     String description();
 
-    /** A new, unshared strategy instance, ready for {@code submit} and {@code drain}. */
-    <T> HandoffStrategy<T> create();
+    /**
+     * A new, unshared strategy instance, ready for {@code submit} and {@code drain}, whose consumer waits as
+     * {@code idle} says when {@link #honours honours(idle)}; otherwise {@code idle} is ignored and the strategy
+     * waits its own way (its {@link #description()} says which).
+     */
+    <T> HandoffStrategy<T> create(IdlePolicy idle);
+
+    /** {@link #create(IdlePolicy)} with {@link IdlePolicy#DEFAULT}. */
+    default <T> HandoffStrategy<T> create() {
+        return create(IdlePolicy.DEFAULT);
+    }
+
+    /**
+     * Whether {@link #create(IdlePolicy)} makes the consumer wait as {@code idle} says. False for strategies whose
+     * wait is part of the mechanism they stand for (a JDK blocking queue's own condition); the harness reports
+     * those as ignoring {@code --idle}, and the contract test runs them once.
+     */
+    default boolean honours(IdlePolicy idle) {
+        return false;
+    }
 }

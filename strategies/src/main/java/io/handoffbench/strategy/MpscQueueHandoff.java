@@ -1,13 +1,14 @@
 package io.handoffbench.strategy;
 
-import java.util.concurrent.locks.LockSupport;
+import io.handoffbench.strategy.idle.ConsumerParker;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.function.Consumer;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * A JCTools {@link MpscUnboundedXaddArrayQueue}; the consumer spins briefly, then parks, and producers unpark it
- * only when it is parked.
+ * A JCTools {@link MpscUnboundedXaddArrayQueue}; the consumer waits as its {@link IdlePolicy} says, through the
+ * shared {@link ConsumerParker}, and producers unpark it only when it is parked.
  *
  * <p>Why this queue: a producer claims its slot with one atomic add on the producer index, where CAS-based queues
  * ({@code MpscUnboundedArrayQueue}, {@code ConcurrentLinkedQueue}) retry under contention; with hundreds of
@@ -15,40 +16,44 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * array chunks, so a steady stream allocates nothing (a {@code LinkedBlockingQueue} allocates a node per request).
  *
  * <p>Why this wait: waking a parked platform thread costs tens of microseconds on a small virtual machine, far more
- * than a short JS call, so the consumer first spins for a few microseconds in case more work arrives, then parks.
- * A producer pays for {@code unpark} only when it sees the consumer parked; otherwise {@code submit} is one atomic
- * add and a store.
+ * than a short JS call, so a producer pays for {@code unpark} only when it sees the consumer parked; otherwise
+ * {@code submit} is one atomic add, a store and a volatile read.
  */
 public final class MpscQueueHandoff<T> implements HandoffStrategy<T> {
 
     /** Array chunk length; chunks are pooled and reused. */
     private static final int CHUNK_SIZE = 1024;
-    /** How long the consumer spins on an empty queue before it parks. */
-    private static final long SPIN_NANOS = 10_000;
 
     private final MpscUnboundedXaddArrayQueue<T> queue = new MpscUnboundedXaddArrayQueue<>(CHUNK_SIZE);
-    /** The consumer thread while it is parked or about to park, else null. Written by the consumer only. */
-    private volatile Thread parkedConsumer;
-    private volatile boolean closed;
+    /**
+     * {@code isEmpty()} reads both indices with volatile loads: the consumer's re-check after announcing a park.
+     * It turns false as soon as a producer has claimed a slot, possibly before the element is stored; the consumer
+     * then finds nothing to take for a moment and returns 0, which the contract allows.
+     */
+    private final ConsumerParker parker;
 
     /** Consumer thread only: the last sink and its JCTools adapter, so a drain allocates nothing. */
     private Consumer<? super T> lastSink;
     private MessagePassingQueue.Consumer<T> lastAdapter;
 
+    /** With {@link IdlePolicy#DEFAULT}. */
+    public MpscQueueHandoff() {
+        this(IdlePolicy.DEFAULT);
+    }
+
+    public MpscQueueHandoff(IdlePolicy idle) {
+        this.parker = new ConsumerParker(idle, () -> !queue.isEmpty());
+    }
+
     @Override
     public void submit(T request) {
-        if (closed) {
+        if (parker.isClosed()) {
             throw new HandoffClosedException();
         }
-        // offer() claims the slot with a volatile getAndAdd on the producer index, so the volatile read of
-        // parkedConsumer below cannot be reordered before it. Paired with the consumer's write of parkedConsumer
-        // then volatile read of the producer index (isEmpty), at least one side sees the other: either the
-        // consumer sees this request and does not park, or this producer sees the consumer and unparks it.
+        // Publish: offer() claims the slot with a volatile getAndAdd on the producer index (the P1 of
+        // ConsumerParker), so the parker's volatile read of the consumer's announcement cannot move before it.
         queue.offer(request);
-        Thread consumer = parkedConsumer;
-        if (consumer != null) {
-            LockSupport.unpark(consumer);
-        }
+        parker.wakeIfParked();
     }
 
     @Override
@@ -59,31 +64,11 @@ public final class MpscQueueHandoff<T> implements HandoffStrategy<T> {
         if (delivered > 0) {
             return delivered;
         }
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
-        do {
-            Thread.onSpinWait();
+        if (!parker.isClosed()) {
+            parker.awaitWork();
             delivered = queue.drain(adapter, limit);
-            if (delivered > 0) {
-                return delivered;
-            }
-        } while (System.nanoTime() < spinUntil);
-
-        if (closed) {
-            return queue.isEmpty() ? CLOSED : 0;
         }
-        parkedConsumer = Thread.currentThread();
-        try {
-            // The volatile write above comes before these volatile reads (producer index, closed flag); see submit().
-            if (queue.isEmpty() && !closed) {
-                LockSupport.park(this);
-            }
-        } finally {
-            parkedConsumer = null;
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        return queue.drain(adapter, limit);
+        return delivered == 0 && parker.isClosed() && queue.isEmpty() ? CLOSED : delivered;
     }
 
     private MessagePassingQueue.Consumer<T> adapt(Consumer<? super T> sink) {
@@ -101,12 +86,7 @@ public final class MpscQueueHandoff<T> implements HandoffStrategy<T> {
 
     @Override
     public void close() {
-        closed = true;
-        // Same pairing as submit(): the closed write comes before this read, the consumer's write before its read.
-        Thread consumer = parkedConsumer;
-        if (consumer != null) {
-            LockSupport.unpark(consumer);
-        }
+        parker.close();
     }
 
     /** {@code mpsc}. */
@@ -118,12 +98,17 @@ public final class MpscQueueHandoff<T> implements HandoffStrategy<T> {
 
         @Override
         public String description() {
-            return "JCTools MpscUnboundedXaddArrayQueue: lock-free, worker spins 10 us then parks, woken only if parked";
+            return "JCTools MpscUnboundedXaddArrayQueue: lock-free, worker waits per --idle, woken only if parked";
         }
 
         @Override
-        public <T> HandoffStrategy<T> create() {
-            return new MpscQueueHandoff<>();
+        public <T> HandoffStrategy<T> create(IdlePolicy idle) {
+            return new MpscQueueHandoff<>(idle);
+        }
+
+        @Override
+        public boolean honours(IdlePolicy idle) {
+            return true;
         }
     }
 }

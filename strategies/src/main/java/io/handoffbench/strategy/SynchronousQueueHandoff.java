@@ -1,5 +1,6 @@
 package io.handoffbench.strategy;
 
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -12,6 +13,10 @@ import java.util.function.Consumer;
  *
  * <p>The consumer waits in the queue's own timed {@code poll}; the timeout only bounds how long a close goes
  * unnoticed. After it has one request it also takes, without waiting, producers already blocked in {@code put}.
+ *
+ * <p>Ignores {@code --idle}: the wait inside {@code SynchronousQueue} (a short spin, then a park that the matching
+ * producer ends) is the design this baseline stands for, and a rendezvous has no queue a spinning consumer could
+ * watch: {@code isEmpty()} is always true.
  */
 public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
@@ -61,11 +66,11 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
         @Override
         public String description() {
-            return "SynchronousQueue: each client blocks until the worker takes its request";
+            return "SynchronousQueue: each client blocks until the worker takes its request (ignores --idle)";
         }
 
         @Override
-        public <T> HandoffStrategy<T> create() {
+        public <T> HandoffStrategy<T> create(IdlePolicy ignored) {
             return new SynchronousQueueHandoff<>();
         }
     }

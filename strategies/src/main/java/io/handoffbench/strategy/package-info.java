@@ -8,7 +8,8 @@
  *   <li><b>consumer</b>: the worker thread calling {@link io.handoffbench.strategy.HandoffStrategy#drain}; there is
  *       exactly one at a time.</li>
  *   <li><b>handoff</b>: one request crossing from a producer to the consumer.</li>
- *   <li><b>wait</b>: what the consumer does when nothing is queued (park, spin, a lock's condition...).</li>
+ *   <li><b>wait</b>: what the consumer does when nothing is queued (park, spin, a lock's condition...); an
+ *       {@link io.handoffbench.strategy.idle.IdlePolicy} for the strategies that {@code honours} it.</li>
  * </ul>
  *
  * <p>Implementations are final and named by mechanism ({@code SynchronousQueueHandoff}, {@code MpscQueueHandoff});

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every registered strategy must keep, run against the real queue of each. A new strategy listed in a
- * services file on the test class path is tested here with no new code.
+ * The contract every registered strategy must keep, run against the real queue of each, under every
+ * {@link IdlePolicy} it honours (once, with its own wait, if it honours none). A new strategy listed in a services
+ * file on the test class path is tested here with no new code.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HandoffStrategyContractTest {
@@ -33,14 +36,30 @@ class HandoffStrategyContractTest {
 
     record Message(int producer, int sequence) {}
 
-    static Stream<HandoffStrategyFactory> strategies() {
-        return HandoffStrategies.load().all().stream();
+    /** One strategy under one idle policy. */
+    record Case(HandoffStrategyFactory factory, IdlePolicy idle) {
+        <T> HandoffStrategy<T> create() {
+            return factory.create(idle);
+        }
+
+        @Override
+        public String toString() {
+            return factory.honours(idle) ? factory.id() + " --idle=" + idle.id() : factory.id() + " (own wait)";
+        }
+    }
+
+    static Stream<Case> strategies() {
+        return HandoffStrategies.load().all().stream().flatMap(factory -> {
+            List<Case> cases = Arrays.stream(IdlePolicy.values()).filter(factory::honours)
+                    .map(idle -> new Case(factory, idle)).toList();
+            return cases.isEmpty() ? Stream.of(new Case(factory, IdlePolicy.DEFAULT)) : cases.stream();
+        });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
-    void shouldDeliverEveryRequestExactlyOnceInEachProducersOrder(HandoffStrategyFactory factory) throws Exception {
-        HandoffStrategy<Message> strategy = factory.create();
+    void shouldDeliverEveryRequestExactlyOnceInEachProducersOrder(Case strategyCase) throws Exception {
+        HandoffStrategy<Message> strategy = strategyCase.create();
         int[] nextExpected = new int[PRODUCERS];
         List<String> violations = new ArrayList<>();
         long[] delivered = {0};
@@ -74,8 +93,8 @@ class HandoffStrategyContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
-    void shouldWakeAWaitingConsumerWhenClosed(HandoffStrategyFactory factory) throws Exception {
-        HandoffStrategy<Message> strategy = factory.create();
+    void shouldWakeAWaitingConsumerWhenClosed(Case strategyCase) throws Exception {
+        HandoffStrategy<Message> strategy = strategyCase.create();
         AtomicReference<Integer> lastResult = new AtomicReference<>();
         CountDownLatch waiting = new CountDownLatch(1);
         Thread consumer = Thread.ofPlatform().start(() -> {
@@ -101,8 +120,8 @@ class HandoffStrategyContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
-    void shouldReportAcceptedButUntakenRequestsAsDepth(HandoffStrategyFactory factory) throws Exception {
-        HandoffStrategy<Message> strategy = factory.create();
+    void shouldReportAcceptedButUntakenRequestsAsDepth(Case strategyCase) throws Exception {
+        HandoffStrategy<Message> strategy = strategyCase.create();
         int waiting = 8;
         // One request per producer thread, so a rendezvous has eight producers blocked in put.
         List<Thread> producers = new ArrayList<>();
@@ -134,8 +153,8 @@ class HandoffStrategyContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
-    void shouldRefuseSubmitAfterClose(HandoffStrategyFactory factory) {
-        HandoffStrategy<Message> strategy = factory.create();
+    void shouldRefuseSubmitAfterClose(Case strategyCase) {
+        HandoffStrategy<Message> strategy = strategyCase.create();
         strategy.close();
         strategy.close(); // idempotent
 
@@ -144,9 +163,9 @@ class HandoffStrategyContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
-    void shouldReleaseBlockedProducersOnCloseWithoutLosingAnAcceptedRequest(HandoffStrategyFactory factory)
+    void shouldReleaseBlockedProducersOnCloseWithoutLosingAnAcceptedRequest(Case strategyCase)
             throws Exception {
-        HandoffStrategy<Message> strategy = factory.create();
+        HandoffStrategy<Message> strategy = strategyCase.create();
         AtomicLong accepted = new AtomicLong();
         AtomicLong delivered = new AtomicLong();
         List<Thread> producers = startProducers(producer -> {

@@ -5,6 +5,8 @@ import io.handoffbench.benchmarks.support.SelfCheck;
 import io.handoffbench.benchmarks.support.Strategies;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.strategy.HandoffStrategy;
+import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,7 +58,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <p>Self-check ({@link #stopAndCheck}): every reply answers its own request and came from the worker thread, and
  * the worker served exactly as many requests as clients completed; a lost request fails the operation after 10 s.
  *
- * <p>Run it alone: {@code scripts/jmh 'HandoffRoundTripNoJs.clients16' -p strategy=mpsc,linked -prof gc}.
+ * <p>Run it alone: {@code scripts/jmh 'HandoffRoundTripNoJs.clients16' -p strategy=mpsc,linked -prof gc}; compare
+ * the worker's idle policies with {@code -p idle=park,spin-park,yield,spin} (see
+ * {@code results/jmh/idle-policies/README.md}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -74,6 +78,17 @@ public class HandoffRoundTripNoJs {
     @Param({"rendezvous", "linked", "mpsc", "disruptor"})
     public String strategy;
 
+    /**
+     * How the worker waits when nothing is queued: an {@link IdlePolicy} id ({@code park}, {@code spin-park},
+     * {@code yield}, {@code spin}), or {@value #DEFAULT_IDLE} for {@link IdlePolicy#DEFAULT}. One value by default,
+     * so a plain run is not four times longer; sweep with {@code -p idle=park,spin-park,yield,spin}. A strategy that
+     * does not honour the policy (rendezvous, linked) waits its own way whatever this says; the setup prints a note.
+     */
+    @Param({DEFAULT_IDLE})
+    public String idle;
+
+    static final String DEFAULT_IDLE = "default";
+
     private HandoffStrategy<Request> handoff;
     private EchoWorker worker;
     /** Every client state of this trial, for the self-check. */
@@ -86,7 +101,12 @@ public class HandoffRoundTripNoJs {
             System.out.printf("note: %d clients + 1 worker on %d cores: threads share cores, so round trips include"
                     + " the OS scheduler's wake-ups%n", params.getThreads(), cores);
         }
-        handoff = Strategies.create(strategy);
+        IdlePolicy policy = idle.equals(DEFAULT_IDLE) ? IdlePolicy.DEFAULT : IdlePolicy.fromId(idle);
+        HandoffStrategyFactory factory = Strategies.factory(strategy);
+        if (!factory.honours(policy)) {
+            System.out.printf("note: strategy %s ignores idle=%s and waits its own way%n", strategy, policy);
+        }
+        handoff = factory.create(policy);
         worker = EchoWorker.start(handoff);
     }
 

@@ -3,6 +3,8 @@ package io.handoffbench.benchmarks.support;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategy;
+import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.List;
 
 /**
@@ -23,12 +25,21 @@ public final class Strategies {
         return HandoffStrategies.load(Strategies.class.getClassLoader()).ids();
     }
 
-    /** A new instance of strategy {@code id}; an unknown id names the registered ones. */
+    /** A new instance of strategy {@code id} with the default idle policy; an unknown id names the registered ones. */
     public static HandoffStrategy<Request> create(String id) {
+        return factory(id).create();
+    }
+
+    /** A new instance of strategy {@code id} whose consumer waits as {@code idle} says, if the strategy honours it. */
+    public static HandoffStrategy<Request> create(String id, IdlePolicy idle) {
+        return factory(id).create(idle);
+    }
+
+    /** The factory registered as {@code id}; an unknown id names the registered ones. */
+    public static HandoffStrategyFactory factory(String id) {
         HandoffStrategies registry = HandoffStrategies.load(Strategies.class.getClassLoader());
         return registry.find(id)
                 .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + id + "': registered are "
-                        + String.join(", ", registry.ids())))
-                .create();
+                        + String.join(", ", registry.ids())));
     }
 }

@@ -23,7 +23,7 @@ class JmhResultsCheckTest {
         // handoff: 3 client counts x 2 modes x 5 strategies; end to end: 2 modes x 5 x 2 workloads; baseline: 2
         assertThat(expected).hasSize(30 + 20 + 2);
         assertThat(expected).contains(
-                JmhResultsCheck.key(HANDOFF, "sample", Map.of("strategy", "x"), 16),
+                JmhResultsCheck.key(HANDOFF, "sample", Map.of("strategy", "x", "idle", "default"), 16),
                 JmhResultsCheck.key("io.handoffbench.benchmarks.baseline.ReducerCostDirect.reduce", "avgt",
                         Map.of("workload", "noop"), 1));
     }

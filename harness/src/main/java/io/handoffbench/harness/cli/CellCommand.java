@@ -68,7 +68,8 @@ public final class CellCommand implements Callable<Integer> {
                     .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown strategy '" + strategyId
                             + "'; valid: " + String.join(", ", HandoffStrategies.load().ids())));
             config = new CellConfig(strategy, workload, clients, trial, options.virtualClients(), options.warmup,
-                    options.duration, options.alpha, options.seed, options.steadyTolerance, options.load());
+                    options.duration, options.alpha, options.seed, options.steadyTolerance, options.load(),
+                    options.idle());
         }
         ResultFolder folder = ResultFolder.existing(out);
         try (StopOnSignal stop = new StopOnSignal(() -> { }, () -> { })) {

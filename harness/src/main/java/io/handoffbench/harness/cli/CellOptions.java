@@ -5,6 +5,7 @@ import io.handoffbench.harness.worker.Workloads;
 import java.time.Duration;
 import io.handoffbench.harness.client.Arrivals;
 import io.handoffbench.harness.run.LoadSettings;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,6 +84,11 @@ public final class CellOptions {
             description = "Inject a worker trap every N requests, to measure recovery. Default: never.")
     Long trapEvery;
 
+    @Option(names = "--idle", paramLabel = "POLICY",
+            description = "How the worker waits when nothing is queued: park, spin-park (spin 10 us, then park), "
+                    + "yield or spin; strategies that wait inside a JDK queue ignore it. Default: spin-park.")
+    String idleId;
+
     @Option(names = "--allow-interpreter",
             description = "Measure even if GraalJS has no JIT (its fallback interpreter); the numbers are then "
                     + "not comparable to anything.")
@@ -98,8 +104,16 @@ public final class CellOptions {
                 maxQueue == null ? 0 : maxQueue, requestTimeout, reducerTimeout, trapEvery == null ? 0 : trapEvery);
     }
 
+    /** The worker's idle policy, as validated by {@link #problem}. */
+    IdlePolicy idle() {
+        return idleId == null ? IdlePolicy.DEFAULT : IdlePolicy.fromId(idleId);
+    }
+
     /** What the command line said, for problems in messages; {@code null} when fine. */
     String problem() {
+        if (idleId != null && Arrays.stream(IdlePolicy.values()).noneMatch(policy -> policy.id().equals(idleId))) {
+            return "unknown --idle '" + idleId + "'; valid: " + IdlePolicy.validIds();
+        }
         if (rate != null && (!(rate > 0) || Double.isInfinite(rate) || rate > MAX_RATE)) {
             return "--rate must be a number of requests per second between 0 and " + (long) MAX_RATE
                     + " (exclusive of 0), got " + rate;
@@ -156,6 +170,7 @@ public final class CellOptions {
         if (trapEvery != null) {
             args.add("--trap-every=" + trapEvery);
         }
+        args.add("--idle=" + idle().id());
         if (allowInterpreter) {
             args.add("--allow-interpreter");
         }

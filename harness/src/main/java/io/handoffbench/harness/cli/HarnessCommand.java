@@ -143,7 +143,7 @@ public final class HarnessCommand implements Callable<Integer> {
         warnings.forEach(warning -> stderr.println("note: " + warning));
 
         List<CellConfig> plan = Sweep.plan(strategies, clients, trials, workload, cell.virtualClients(),
-                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load());
+                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load(), cell.idle());
         Duration perCell = cell.warmup.plus(cell.duration).plus(forks == 1 ? FORK_OVERHEAD : Duration.ZERO);
         stderr.printf(Locale.ROOT, "%d cells (%d trials of %d strategies x %d levels, plus the ceiling), about %d min%n",
                 plan.size(), trials, strategies.size(), clients.size(),
@@ -309,6 +309,7 @@ public final class HarnessCommand implements Callable<Integer> {
         options.put("request_timeout_ms", load.requestTimeout() == null ? null : load.requestTimeout().toMillis());
         options.put("reducer_timeout_ms", load.reducerTimeout() == null ? null : load.reducerTimeout().toMillis());
         options.put("trap_every", load.trapEvery() > 0 ? load.trapEvery() : null);
+        options.put("idle", cell.idle().id());
         return options;
     }
 }

@@ -35,8 +35,8 @@ public final class SummaryCsv {
     /** Columns after {@link #BASE_COLUMNS}: accounting, open loop, backlog, recovery and stages. */
     private static final List<DetailColumn> DETAIL_COLUMNS = DetailColumn.all();
 
-    public static final List<String> COLUMNS = java.util.stream.Stream.concat(BASE_COLUMNS.stream(),
-            DETAIL_COLUMNS.stream().map(DetailColumn::name)).toList();
+    public static final List<String> COLUMNS = java.util.stream.Stream.of(BASE_COLUMNS,
+            DETAIL_COLUMNS.stream().map(DetailColumn::name).toList(), List.of("idle")).flatMap(List::stream).toList();
 
     private SummaryCsv() {
     }
@@ -66,6 +66,7 @@ public final class SummaryCsv {
                             number(latency.p999Us(), 1), number(latency.maxUs(), 1), number(latency.meanUs(), 1),
                             number(cell.meanBatch(), 2), cell.steady(), cell.jit()));
                     row.addAll(DetailColumn.trialValues(DETAIL_COLUMNS, cell));
+                    row.add(cell.idle() == null ? "" : cell.idle());
                     csv.printRecord(row);
                 }
                 for (Aggregate aggregate : aggregates) {
@@ -78,8 +79,9 @@ public final class SummaryCsv {
                             number(aggregate.p999Us(), 1), number(aggregate.maxUs(), 1),
                             number(aggregate.meanUs(), 1), number(aggregate.meanBatch(), 2), aggregate.steady(),
                             aggregate.jit()));
-                    row.addAll(DetailColumn.aggregateValues(DETAIL_COLUMNS,
-                            groups.get(new CellKey(aggregate.strategy(), aggregate.clients()))));
+                    List<CellResult> group = groups.get(new CellKey(aggregate.strategy(), aggregate.clients()));
+                    row.addAll(DetailColumn.aggregateValues(DETAIL_COLUMNS, group));
+                    row.add(group.get(0).idle() == null ? "" : group.get(0).idle());
                     csv.printRecord(row);
                 }
             }

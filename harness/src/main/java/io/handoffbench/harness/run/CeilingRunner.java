@@ -110,7 +110,7 @@ final class CeilingRunner {
                 engine.getImplementationName(), engine.getVersion(), SandboxedJs.isJit(engine),
                 endCalls - startCalls, 0, seconds, (endCalls - startCalls) / seconds,
                 LatencySummary.of(new Histogram(3)), (long) CALLS.getOpaque(this), 0, 0, warmupTps, warm.steady(),
-                warm.note(), summaryJson, null, List.copyOf(problems), null, null, null, null, null);
+                warm.note(), summaryJson, null, List.copyOf(problems), null, null, null, null, null, null);
     }
 
     /** The loop thread: owns the context from creation to close, like the worker. */

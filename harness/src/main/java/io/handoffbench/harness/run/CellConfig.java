@@ -2,6 +2,7 @@ package io.handoffbench.harness.run;
 
 import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.time.Duration;
 
 /**
@@ -13,15 +14,21 @@ import java.time.Duration;
  * @param seed            fixes every client's request stream (the same in every trial)
  * @param steadyTolerance how much TPS may still move at the end of the warm-up (0.10 = 10%)
  * @param load            closed or open loop, and the limits on requests
+ * @param idle            how the worker waits for work, for strategies that honour it
  */
 public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int clients, int trial,
                          boolean virtualClients, Duration warmup, Duration duration, double alpha, long seed,
-                         double steadyTolerance, LoadSettings load) {
+                         double steadyTolerance, LoadSettings load, IdlePolicy idle) {
 
     public static CellConfig ceiling(Workload workload, int trial, Duration warmup, Duration duration, double alpha,
                                      long seed, double steadyTolerance) {
         return new CellConfig(null, workload, 0, trial, false, warmup, duration, alpha, seed, steadyTolerance,
-                LoadSettings.CLOSED_LOOP);
+                LoadSettings.CLOSED_LOOP, IdlePolicy.DEFAULT);
+    }
+
+    /** The idle policy's id if the strategy honours it, else {@code own} (it waits its own way). */
+    public String idleId() {
+        return !isCeiling() && strategy.honours(idle) ? idle.id() : "own";
     }
 
     public boolean isCeiling() {

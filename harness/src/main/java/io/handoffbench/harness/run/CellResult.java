@@ -27,6 +27,8 @@ import java.util.List;
  * @param backlog         queue depth and heap, sampled once a second while measuring; null for the ceiling
  * @param recovery        worker traps and recovery; null for the ceiling
  * @param stages          where an answered request's time went; null for the ceiling
+ * @param idle            how the worker waited: an idle policy's id, or {@code own} when the strategy waits its own
+ *                        way; null for the ceiling
  */
 public record CellResult(String strategy, String workload, int clients, String clientThreads, int trial,
                          String engineImplementation, String graalVersion, boolean jit,
@@ -35,7 +37,7 @@ public record CellResult(String strategy, String workload, int clients, String c
                          List<Double> warmupTps, boolean steady, String steadyNote,
                          String scriptSummary, String hlogFile, List<String> problems,
                          Accounting accounting, OpenLoop openLoop, Backlog backlog, Recovery recovery,
-                         Stages stages) {
+                         Stages stages, String idle) {
 
     /** The strategy id of the bare-worker ceiling: the reducer in a tight loop, no handoff, no clients. */
     public static final String CEILING = "ceiling";
@@ -95,7 +97,8 @@ public record CellResult(String strategy, String workload, int clients, String c
         more.add(problem);
         return new CellResult(strategy, workload, clients, clientThreads, trial, engineImplementation, graalVersion,
                 jit, requests, errors, measuredSeconds, tps, latency, executed, batches, meanBatch, warmupTps, steady,
-                steadyNote, scriptSummary, null, List.copyOf(more), accounting, openLoop, backlog, recovery, stages);
+                steadyNote, scriptSummary, null, List.copyOf(more), accounting, openLoop, backlog, recovery, stages,
+                idle);
     }
 
     /** A cell that produced no measurement at all (its JVM died, say). */
@@ -103,6 +106,6 @@ public record CellResult(String strategy, String workload, int clients, String c
         return new CellResult(config.strategyId(), config.workload().name(), config.clients(), config.clientThreads(),
                 config.trial(), null, null, false, 0, 0, 0, 0, LatencySummary.of(new org.HdrHistogram.Histogram(3)),
                 0, 0, 0, List.of(), false, "no measurement", null, null, List.of(problem), null, null, null, null,
-                null);
+                null, null);
     }
 }

@@ -78,7 +78,7 @@ public final class CellRunner {
             return new CeilingRunner(progress, stopRequested).run(config);
         }
         LoadSettings load = config.load();
-        HandoffStrategy<Request> strategy = config.strategy().create();
+        HandoffStrategy<Request> strategy = config.strategy().create(config.idle());
         Admission admission = Admission.of(load.maxQueue());
         JsWorker worker = JsWorker.start(config.workload(), strategy,
                 new TrapSettings(load.reducerTimeout(), load.trapEvery()));
@@ -265,7 +265,7 @@ public final class CellRunner {
                 ok, errors, seconds, tps, LatencySummary.of(log.total(LatencyLog.END_TO_END)), stats.executed(),
                 stats.batches(), meanBatch, warmupTps, warm.steady(), warm.note(), stats.summaryJson(),
                 problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems), accounting,
-                openLoop, backlog.result(load.maxQueue()), recovery(stats), stages);
+                openLoop, backlog.result(load.maxQueue()), recovery(stats), stages, config.idleId());
     }
 
     private static CellResult.Recovery recovery(JsWorker.Stats stats) {

@@ -7,6 +7,7 @@ import io.handoffbench.harness.output.SummaryCsv;
 import io.handoffbench.harness.output.SweepProgress;
 import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +49,14 @@ public final class Sweep {
     public static List<CellConfig> plan(List<HandoffStrategyFactory> strategies, List<Integer> clientLevels,
                                         int trials, Workload workload, boolean virtualClients, Duration warmup,
                                         Duration duration, double alpha, long seed, double steadyTolerance,
-                                        LoadSettings load) {
+                                        LoadSettings load, IdlePolicy idle) {
         List<CellConfig> cells = new ArrayList<>();
         for (int trial = 1; trial <= trials; trial++) {
             cells.add(CellConfig.ceiling(workload, trial, warmup, duration, alpha, seed, steadyTolerance));
             for (int clients : clientLevels) {
                 for (HandoffStrategyFactory strategy : strategies) {
                     cells.add(new CellConfig(strategy, workload, clients, trial, virtualClients, warmup, duration,
-                            alpha, seed, steadyTolerance, load));
+                            alpha, seed, steadyTolerance, load, idle));
                 }
             }
         }

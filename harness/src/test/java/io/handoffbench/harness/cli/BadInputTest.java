@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (47 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
+ * Every bad input (48 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
  * one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
@@ -49,7 +49,7 @@ class BadInputTest {
         Files.writeString(full.resolve("summary.csv"), "old");
         return Stream.of(
                 Arguments.of("unknown strategy", List.of("--strategy=fifo"),
-                        "unknown strategy 'fifo'; valid: rendezvous, linked, mpsc, disruptor"),
+                        "unknown strategy 'fifo'; valid: rendezvous, linked, mpsc, disruptor, ltq, mpsc-blocking"),
                 Arguments.of("one unknown in a list", List.of("--strategy=mpsc,nope"), "unknown strategy 'nope'"),
                 Arguments.of("zero clients", List.of("--clients=0"), "--clients must be between 1 and 10000, got 0"),
                 Arguments.of("negative clients", List.of("--clients=-4"), "got -4"),
@@ -90,6 +90,8 @@ class BadInputTest {
                         "'soon' is not a duration"),
                 Arguments.of("zero reducer timeout", List.of("--reducer-timeout=0ms"),
                         "--reducer-timeout must be longer than 0"),
+                Arguments.of("unknown idle policy", List.of("--idle=busy"),
+                        "unknown --idle 'busy'; valid: park, spin-park, yield, spin"),
                 Arguments.of("zero trap interval", List.of("--trap-every=0"), "--trap-every must be at least 1, got 0"),
                 Arguments.of("hostile: host class", List.of("--workload=" + hostClass),
                         "Access to host class java.lang.Runtime is not allowed"),

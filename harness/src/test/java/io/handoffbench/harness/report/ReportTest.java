@@ -185,7 +185,7 @@ class ReportTest {
         SweepFolderFixture.writeSummary(dir, List.of(
                 "aggregate,mpsc,noop,512,virtual,all,1,10.000,5000000,0,500000.0,,,,100.0,200.0,300.0,400.0,"
                         + "500.0,120.0,3.00,true,true,closed,5000000,0,0,0,0,0,,,,,,512,800.0,0,1,,,100.0,95.0,"
-                        + "300.0,1.0,1.0,2.0,19.0,18.0,40.0"));
+                        + "300.0,1.0,1.0,2.0,19.0,18.0,40.0,spin-park"));
         SweepFolderFixture.writeLog(dir.resolve("mpsc-c512-t1.hlog"), 100_000, 400_000);
 
         List<Path> written = Report.write(dir);

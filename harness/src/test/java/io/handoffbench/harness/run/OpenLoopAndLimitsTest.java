@@ -7,6 +7,7 @@ import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.harness.worker.Workloads;
 import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +165,8 @@ class OpenLoopAndLimitsTest {
 
     private static CellConfig cell(HandoffStrategyFactory strategy, String workload, int clients, Duration warmup,
                                    Duration duration, LoadSettings load) throws Exception {
-        return new CellConfig(strategy, workload(workload), clients, 1, true, warmup, duration, 1.5, 1, 0.1, load);
+        return new CellConfig(strategy, workload(workload), clients, 1, true, warmup, duration, 1.5, 1, 0.1, load,
+                IdlePolicy.DEFAULT);
     }
 
     private static Workload workload(String name) throws Exception {

@@ -4,6 +4,7 @@ import io.handoffbench.strategy.BlockingQueueDrain;
 import io.handoffbench.strategy.HandoffClosedException;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,7 +59,7 @@ public final class ArrayBlockingQueueHandoff<T> implements HandoffStrategy<T> {
         }
 
         @Override
-        public <T> HandoffStrategy<T> create() {
+        public <T> HandoffStrategy<T> create(IdlePolicy ignored) {
             return new ArrayBlockingQueueHandoff<>();
         }
     }

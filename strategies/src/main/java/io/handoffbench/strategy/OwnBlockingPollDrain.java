@@ -1,0 +1,101 @@
+package io.handoffbench.strategy;
+
+import io.handoffbench.strategy.idle.IdlePolicy;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The consumer side and the closing of a strategy whose queue has its own "wake the consumer only if it waits"
+ * protocol inside its blocking {@code poll} ({@code LinkedTransferQueue}, JCTools'
+ * {@code MpscBlockingConsumerArrayQueue}). The {@link IdlePolicy} maps onto it as: the policy's spin phase over
+ * {@code isEmpty()}; then, for the parking policies, the queue's own timed {@code poll}, whose producers' {@code offer}
+ * unparks the consumer only when it is blocked there. {@code yield} and {@code spin} never enter the blocking poll,
+ * so producers never unpark.
+ *
+ * <p>Closing: {@link #close()} sets the closed flag, then offers {@link #CLOSE_SIGNAL}, an element the consumer
+ * skips, so a consumer blocked in {@code poll} returns at once. If a bounded queue is full, the offer fails and is
+ * not needed: only the consumer removes elements, so a queue full after the flag was set stays non-empty until the
+ * consumer's next step, and the consumer blocks only on an empty queue, after reading the flag.
+ *
+ * <p>Threading: {@link #drain} on the one consumer thread; {@link #isClosed} and {@link #close} from any thread.
+ * Requests are offered by the strategy's producers into {@link #queue()} directly.
+ *
+ * @param <T> the request type; the queue holds {@code Object} so that it can carry the close signal
+ */
+final class OwnBlockingPollDrain<T> {
+
+    /** Offered once by {@link #close()} to end a blocking poll; never handed to the sink. */
+    static final Object CLOSE_SIGNAL = new Object();
+
+    private final BlockingQueue<Object> queue;
+    private final IdlePolicy idle;
+    private final BooleanSupplier workOrClosed = this::workOrClosed;
+    private volatile boolean closed;
+
+    OwnBlockingPollDrain(BlockingQueue<Object> queue, IdlePolicy idle) {
+        this.queue = queue;
+        this.idle = idle;
+    }
+
+    BlockingQueue<Object> queue() {
+        return queue;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Implements {@link HandoffStrategy#drain}. */
+    int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
+        boolean wasClosed = closed;
+        int delivered = takeAvailable(null, sink, limit);
+        if (delivered == 0 && !wasClosed) {
+            delivered = takeAvailable(await(), sink, limit);
+        }
+        return delivered == 0 && closed ? HandoffStrategy.CLOSED : delivered;
+    }
+
+    /** The first element after the policy's wait, or null when the wait ended without one. */
+    private Object await() throws InterruptedException {
+        if (idle.spinUntil(workOrClosed)) {
+            return null; // there is work (or a close): takeAvailable polls it
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        // Only the parking policies get here. The timeout only bounds a wait that nothing ends; close ends it early.
+        return queue.poll(BlockingQueueDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** Hands {@code first} (if a request) and then what is queued, up to {@code limit} requests, to {@code sink}. */
+    @SuppressWarnings("unchecked")
+    private int takeAvailable(Object first, Consumer<? super T> sink, int limit) {
+        int delivered = 0;
+        Object next = first != null ? first : queue.poll();
+        while (next != null) {
+            if (next != CLOSE_SIGNAL) {
+                sink.accept((T) next);
+                if (++delivered == limit) {
+                    break;
+                }
+            }
+            next = queue.poll();
+        }
+        return delivered;
+    }
+
+    private boolean workOrClosed() {
+        return closed || !queue.isEmpty();
+    }
+
+    /** Any thread; idempotent (two racing first calls offer two signals, both skipped). */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true; // before the offer: a consumer woken by the signal sees the flag
+        queue.offer(CLOSE_SIGNAL);
+    }
+}

@@ -1,0 +1,195 @@
+package io.handoffbench.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoffbench.strategy.idle.ConsumerParker;
+import io.handoffbench.strategy.idle.IdlePolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+
+/**
+ * Hunts lost wake-ups with real strategies under the parking idle policies: {@value #PRODUCERS} producers each do
+ * round trips (submit, wait for the consumer to complete the request) separated by short random pauses, so the
+ * queue empties and the consumer parks again and again, and a request often arrives just as it parks.
+ *
+ * <p>Why round trips: with fire-and-forget producers, a lost wake-up is hidden by the next submit, which unparks the
+ * consumer anyway. Here, once every producer waits for its own request, nobody will submit again: a request whose
+ * wake-up was lost stays queued behind a parked consumer, and its producer's wait times out. Detection is that
+ * timeout ({@value #STUCK_SECONDS} s for a round trip that normally takes microseconds), not any timing claim.
+ *
+ * <p>Strategies whose own wait has a timeout ({@code ltq}, {@code mpsc-blocking} poll in slices of
+ * {@link BlockingQueueDrain#WAIT_SLICE_NANOS}) would recover from a lost wake-up by themselves; for them this test
+ * checks delivery, not the protocol. {@code mpsc} (the shared {@code ConsumerParker}) and the Disruptor's blocking
+ * strategy park without a timeout, so for them a lost wake-up fails the test.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class WakeUpStressTest {
+
+    private static final int PRODUCERS = 8;
+    private static final Duration RUN_TIME_PER_CASE = Duration.ofMillis(1_200);
+    private static final long STUCK_SECONDS = 5;
+    /** Pauses between round trips: none, a few spins, or a park of up to this long (longer than the spin phase). */
+    private static final long MAX_PAUSE_NANOS = 100_000;
+
+    /** A request the consumer completes; its producer waits for that. */
+    record Request(int producer, long sequence, CompletableFuture<Thread> servedBy) {}
+
+    static Stream<HandoffStrategyContractTest.Case> parkingCases() {
+        return HandoffStrategies.load().all().stream().flatMap(factory -> Arrays.stream(IdlePolicy.values())
+                .filter(IdlePolicy::parks).filter(factory::honours)
+                .map(idle -> new HandoffStrategyContractTest.Case(factory, idle)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parkingCases")
+    void shouldNeverLeaveARequestQueuedBehindAParkedConsumer(HandoffStrategyContractTest.Case strategyCase)
+            throws Exception {
+        runRoundTrips(strategyCase.create());
+    }
+
+    /**
+     * The shared parker under a consumer whose re-check is slow: {@code hasWork} reads the queue, then dawdles for a
+     * random moment before answering. The contract allows that (only the read must follow the announcement), and it
+     * widens the window in which a wrongly ordered parker (check, then announce) loses a wake-up from nanoseconds to
+     * microseconds, so this test catches such a mistake within its run, where the real strategies may not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = IdlePolicy.class, names = {"PARK", "SPIN_PARK"})
+    void shouldNeverLoseAWakeUpWhenTheConsumersRecheckIsSlow(IdlePolicy idle) throws Exception {
+        runRoundTrips(new SlowRecheckHandoff(idle));
+    }
+
+    /** {@code mpsc}'s queue and the shared parker, with a {@code hasWork} that pauses after its volatile read. */
+    private static final class SlowRecheckHandoff implements HandoffStrategy<Request> {
+        private final MpscUnboundedXaddArrayQueue<Request> queue = new MpscUnboundedXaddArrayQueue<>(256);
+        private final ConsumerParker parker;
+
+        SlowRecheckHandoff(IdlePolicy idle) {
+            parker = new ConsumerParker(idle, () -> {
+                boolean hasWork = !queue.isEmpty();
+                for (int i = ThreadLocalRandom.current().nextInt(2_000); i > 0; i--) {
+                    Thread.onSpinWait();
+                }
+                return hasWork;
+            });
+        }
+
+        @Override
+        public void submit(Request request) {
+            if (parker.isClosed()) {
+                throw new HandoffClosedException();
+            }
+            queue.offer(request);
+            parker.wakeIfParked();
+        }
+
+        @Override
+        public int drain(Consumer<? super Request> sink, int limit) throws InterruptedException {
+            int delivered = queue.drain(sink::accept, limit);
+            if (delivered == 0 && !parker.isClosed()) {
+                parker.awaitWork();
+                delivered = queue.drain(sink::accept, limit);
+            }
+            return delivered == 0 && parker.isClosed() && queue.isEmpty() ? CLOSED : delivered;
+        }
+
+        @Override
+        public long depth() {
+            return queue.size();
+        }
+
+        @Override
+        public void close() {
+            parker.close();
+        }
+    }
+
+    private static void runRoundTrips(HandoffStrategy<Request> strategy) throws Exception {
+        AtomicLong delivered = new AtomicLong();
+        Thread consumer = Thread.ofPlatform().name("consumer").start(() -> {
+            try {
+                while (strategy.drain(request -> {
+                    delivered.incrementAndGet();
+                    request.servedBy().complete(Thread.currentThread());
+                }, 256) != HandoffStrategy.CLOSED) {
+                    // keep draining: producers have all returned before close() below
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        long stopAt = System.nanoTime() + RUN_TIME_PER_CASE.toNanos();
+        List<String> stuck = new ArrayList<>();
+        long[] roundTrips = new long[PRODUCERS];
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            int producer = p;
+            producers.add(Thread.ofPlatform().name("producer-" + p).start(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                try {
+                    for (long sequence = 0; System.nanoTime() < stopAt; sequence++) {
+                        pause(random);
+                        Request request = new Request(producer, sequence, new CompletableFuture<>());
+                        strategy.submit(request);
+                        try {
+                            assertThat(request.servedBy().get(STUCK_SECONDS, TimeUnit.SECONDS)).isSameAs(consumer);
+                        } catch (TimeoutException e) {
+                            synchronized (stuck) {
+                                stuck.add("producer " + producer + " request " + sequence + ": not served within "
+                                        + STUCK_SECONDS + " s; depth " + strategy.depth() + ", consumer "
+                                        + consumer.getState() + " at " + Arrays.toString(consumer.getStackTrace()));
+                            }
+                            return;
+                        }
+                        roundTrips[producer]++;
+                    }
+                } catch (Exception | AssertionError e) {
+                    synchronized (stuck) {
+                        stuck.add("producer " + producer + ": " + e);
+                    }
+                }
+            }));
+        }
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        strategy.close();
+        consumer.join(Duration.ofSeconds(STUCK_SECONDS));
+
+        assertThat(stuck).as("lost wake-ups or failures").isEmpty();
+        assertThat(consumer.isAlive()).as("consumer returned after close").isFalse();
+        long total = Arrays.stream(roundTrips).sum();
+        // The joins above order the producers' and the consumer's writes before these reads.
+        assertThat(delivered.get()).as("requests delivered").isEqualTo(total);
+        assertThat(total).as("round trips done; each one an idle-to-busy transition to get right").isPositive();
+    }
+
+    /** Nothing, a few spins, or a park: varies where the next submit lands relative to the consumer's park. */
+    private static void pause(ThreadLocalRandom random) {
+        switch (random.nextInt(4)) {
+            case 0 -> { }
+            case 1 -> {
+                for (int i = random.nextInt(200); i > 0; i--) {
+                    Thread.onSpinWait();
+                }
+            }
+            default -> LockSupport.parkNanos(random.nextLong(MAX_PAUSE_NANOS));
+        }
+    }
+}
