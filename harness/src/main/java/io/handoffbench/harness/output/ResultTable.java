@@ -14,8 +14,8 @@ import java.util.Locale;
  */
 public final class ResultTable {
 
-    private static final String HEADER_FORMAT = "%-12s %8s %7s %12s %10s %6s %9s %9s %9s %7s %-6s %-4s%n";
-    private static final String ROW_FORMAT = "%-12s %8s %7d %12s %10s %6s %9s %9s %9s %7d %-6s %-4s%n";
+    private static final String HEADER_FORMAT = "%-14s %8s %7s %12s %10s %6s %9s %9s %9s %7s %-6s %-4s%n";
+    private static final String ROW_FORMAT = "%-14s %8s %7d %12s %10s %6s %9s %9s %9s %7d %-6s %-4s%n";
 
     private ResultTable() {
     }
@@ -72,7 +72,7 @@ public final class ResultTable {
         out.println();
         out.println("per request: mean time by stage (queue wait, reducer, reply to the client), and how requests "
                 + "ended; medians over trials, counts summed");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-12s %8s", "strategy", "clients"));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %8s", "strategy", "clients"));
         labels.forEach(label -> header.append(String.format(Locale.ROOT, " %10s", label)));
         out.println(header);
         Map<String, List<CellResult>> groups = new LinkedHashMap<>();
@@ -81,7 +81,7 @@ public final class ResultTable {
         }
         cells.forEach(cell -> groups.get(cell.strategy() + " " + cell.clients()).add(cell));
         groups.forEach((key, trials) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %8d", trials.get(0).strategy(),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %8d", trials.get(0).strategy(),
                     trials.get(0).clients()));
             DetailColumn.aggregateValues(columns, trials).forEach(value -> line.append(String.format(Locale.ROOT,
                     " %10s", value.isEmpty() ? "-" : value)));
