@@ -18,6 +18,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
@@ -182,17 +183,7 @@ final class Charts {
                 .xAxisTitle("strategy").yAxisTitle("mean time per request (µs)").build();
         CategoryStyler styler = chart.getStyler();
         styler.setStacked(true);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotBorderColor(new Color(0x999999));
-        styler.setPlotGridLinesColor(new Color(0xE3E3E3));
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setLegendBorderColor(Color.WHITE);
+        houseStyle(styler);
         styler.setYAxisMin(0.0);
         styler.setYAxisDecimalPattern("#,##0.#");
         styler.setSeriesColors(new Color[] {COLORS[0], COLORS[1], COLORS[2]});
@@ -309,6 +300,15 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
+        houseStyle(styler);
+        styler.setMarkerSize(8);
+        styler.setErrorBarsColorSeriesColor(true);
+        styler.setAntiAlias(true);
+        return chart;
+    }
+
+    /** What every chart here shares: white, light grid, sans-serif, the legend below in a row. */
+    private static void houseStyle(AxesChartStyler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderColor(new Color(0x999999));
@@ -320,10 +320,6 @@ final class Charts {
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLegendBorderColor(Color.WHITE);
-        styler.setMarkerSize(8);
-        styler.setErrorBarsColorSeriesColor(true);
-        styler.setAntiAlias(true);
-        return chart;
     }
 
     /**

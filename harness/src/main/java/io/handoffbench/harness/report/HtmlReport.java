@@ -2,6 +2,7 @@ package io.handoffbench.harness.report;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code report.html}: the report as one self-contained page. The CSS is inline and the charts are {@code data:}
@@ -41,7 +42,8 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(ReportHeader header, List<LevelTable> tables, Charts.Drawn charts) {
+    static String render(ReportHeader header, List<LevelTable> tables, Optional<BaselineRatios> ratios,
+                         Charts.Drawn charts) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
@@ -85,6 +87,19 @@ final class HtmlReport {
                 html.append("<p class=\"note\">Error replies: ").append(escape(errors)).append(".</p>\n");
             }
         }
+
+        ratios.ifPresent(table -> {
+            html.append("<h2>Against the rendezvous</h2>\n<p class=\"legend\">").append(escape(BaselineRatios.LEGEND))
+                    .append("</p>\n<table>\n<thead><tr>");
+            table.headings().forEach(heading -> html.append("<th>").append(escape(heading)).append("</th>"));
+            html.append("</tr></thead>\n<tbody>\n");
+            for (BaselineRatios.Row row : table.rows()) {
+                html.append("<tr><td>").append(escape(row.strategy())).append("</td>");
+                row.cells().forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+                html.append("</tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        });
 
         html.append("<h2>Charts</h2>\n");
         for (Charts.Image image : charts.images()) {

@@ -1,6 +1,7 @@
 package io.handoffbench.harness.report;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code report.md}: the header as a list, one table per clients level (ascending), then the charts. Meant to be
@@ -13,7 +14,8 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    static String render(ReportHeader header, List<LevelTable> tables, Charts.Drawn charts) {
+    static String render(ReportHeader header, List<LevelTable> tables, Optional<BaselineRatios> ratios,
+                         Charts.Drawn charts) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(text(header.title())).append("\n\n");
         header.alert().ifPresent(alert -> md.append("> **⚠ ").append(text(alert)).append("**\n\n"));
@@ -41,6 +43,16 @@ final class MarkdownReport {
                 md.append("\nError replies: ").append(text(errors)).append(".\n");
             }
         }
+
+        ratios.ifPresent(table -> {
+            md.append("\n## Against the rendezvous\n\n").append(text(BaselineRatios.LEGEND)).append("\n\n");
+            md.append(row(table.headings()));
+            md.append("|:---").append("|---:".repeat(table.levels().size())).append("|\n");
+            for (BaselineRatios.Row ratio : table.rows()) {
+                md.append("| `").append(ratio.strategy().replace("`", "'").replace("|", "\\|")).append("` ")
+                        .append(row(ratio.cells()));
+            }
+        });
 
         md.append("\n## Charts\n");
         for (Charts.Image image : charts.images()) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a result folder's report into that folder: {@code report.md}, the PNG charts, and {@code report.html}.
@@ -43,8 +44,9 @@ public final class Report {
         List<LevelTable> tables = LevelTable.of(results);
         ReportHeader header = ReportHeader.of(results, tables);
         Charts.Drawn charts = Charts.draw(results);
-        String markdown = MarkdownReport.render(header, tables, charts);
-        String html = HtmlReport.render(header, tables, charts);
+        Optional<BaselineRatios> ratios = BaselineRatios.of(results);
+        String markdown = MarkdownReport.render(header, tables, ratios, charts);
+        String html = HtmlReport.render(header, tables, ratios, charts);
 
         ResultFolder folder = ResultFolder.create(results.dir());
         List<Path> written = new ArrayList<>();

@@ -76,6 +76,11 @@ final class SweepResults {
         return run;
     }
 
+    /** Every strategy's trial rows (not the ceiling's), in file order. */
+    List<SummaryRow> trialRows() {
+        return rows.stream().filter(row -> !row.aggregate() && !row.ceiling()).toList();
+    }
+
     /** Every strategy's aggregate rows (not the ceiling's), in file order. */
     List<SummaryRow> aggregates() {
         return rows.stream().filter(row -> row.aggregate() && !row.ceiling()).toList();

@@ -116,13 +116,17 @@ class HarnessEndToEndTest {
     void shouldRunAnOpenLoopCellInAForkedJvm() throws Exception {
         Path out = tmp.resolve("open");
 
-        Outcome outcome = run("--strategy=mpsc", "--clients=4", "--trials=1", "--workload=noop", "--rate=2000",
+        // --clients and --workload twice: the last wins (scripts/sweep's standard options can be overridden).
+        Outcome outcome = run("--strategy=mpsc", "--clients=64", "--clients=4", "--trials=1", "--workload=transfer",
+                "--workload=noop", "--rate=2000",
                 "--arrivals=poisson", "--max-queue=1000", "--request-timeout=5s", "--warmup=500ms", "--duration=1s",
                 "--out", out.toString());
 
         assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
         CSVRecord row = readCsv(out.resolve(SummaryCsv.FILE)).get(1);
         assertThat(row.get("strategy")).isEqualTo("mpsc");
+        assertThat(row.get("workload")).isEqualTo("noop");
+        assertThat(row.get("clients")).isEqualTo("4");
         assertThat(row.get("mode")).isEqualTo("open");
         assertThat(row.get("target_rate")).isEqualTo("2000.0");
         assertThat(row.get("max_queue")).isEqualTo("1000");

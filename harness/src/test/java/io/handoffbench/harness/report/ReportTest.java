@@ -180,6 +180,27 @@ class ReportTest {
     }
 
     @Test
+    void shouldGiveEveryStrategyItsRatioToTheRendezvousWithAnInterval() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+
+        BaselineRatios ratios = BaselineRatios.of(SweepResults.load(dir)).orElseThrow();
+
+        assertThat(ratios.levels()).containsExactly(4, 64);
+        assertThat(ratios.rows()).extracting(BaselineRatios.Row::strategy).containsExactly("linked");
+        // linked over rendezvous: 300,000 / 200,000 at 4 clients, 405,000 / 450,000 at 64.
+        List<String> cells = ratios.rows().get(0).cells();
+        assertThat(cells.get(0)).startsWith("1.50x [");
+        assertThat(cells.get(1)).startsWith("0.90x [");
+        String[] bounds = cells.get(1).replaceAll(".*\\[(.*)\\]", "$1").split(", ");
+        assertThat(Double.parseDouble(bounds[0])).isLessThan(0.90);
+        assertThat(Double.parseDouble(bounds[1])).isGreaterThan(0.90);
+        Report.write(dir);
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("## Against the rendezvous")
+                .contains("| `linked` | 1.50x \\[");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<h2>Against the rendezvous</h2>");
+    }
+
+    @Test
     void shouldReportASingleClientsLevelWithASingleTrialAndNoCeiling() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("one"));
         SweepFolderFixture.writeSummary(dir, List.of(
