@@ -31,7 +31,6 @@ public final class HarnessMain {
         cli.setOut(new PrintWriter(stdout, true));
         cli.setErr(new PrintWriter(stderr, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOverwrittenOptionsAllowed(true); // the last wins, so scripts/sweep's standard options can be overridden
         cli.setParameterExceptionHandler((error, arguments) -> {
             // One line: what is wrong and, in the message, the valid choices.
             error.getCommandLine().getErr().println("harness: " + error.getMessage() + " (see --help)");

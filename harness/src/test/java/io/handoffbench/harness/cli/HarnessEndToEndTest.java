@@ -116,9 +116,7 @@ class HarnessEndToEndTest {
     void shouldRunAnOpenLoopCellInAForkedJvm() throws Exception {
         Path out = tmp.resolve("open");
 
-        // --clients and --workload twice: the last wins (scripts/sweep's standard options can be overridden).
-        Outcome outcome = run("--strategy=mpsc", "--clients=64", "--clients=4", "--trials=1", "--workload=transfer",
-                "--workload=noop", "--rate=2000",
+        Outcome outcome = run("--strategy=mpsc", "--clients=4", "--trials=1", "--workload=noop", "--rate=2000",
                 "--arrivals=poisson", "--max-queue=1000", "--request-timeout=5s", "--warmup=500ms", "--duration=1s",
                 "--out", out.toString());
 
