@@ -58,11 +58,6 @@ public class Admission {
         return lateReplies.sum();
     }
 
-    /** Requests admitted but not yet taken; 0 when unbounded (nothing is counted). */
-    public long backlog() {
-        return 0;
-    }
-
     private static final class Bounded extends Admission {
         private final int maxQueue;
         private final AtomicLong backlog = new AtomicLong();
@@ -90,11 +85,6 @@ public class Admission {
         public boolean release() {
             backlog.decrementAndGet();
             return super.release();
-        }
-
-        @Override
-        public long backlog() {
-            return backlog.get();
         }
     }
 }
