@@ -16,33 +16,26 @@ import org.HdrHistogram.SingleWriterRecorder;
 /**
  * Collects the clients' latency recorders once per interval into one HdrHistogram interval log (a {@code .hlog}
  * that {@code HistogramLogReader} and HdrHistogram's plotting tools read) and into the run's total histograms.
- * Each {@link Series} is one kind of latency from every client: the first is untagged (end-to-end latency, what
- * tools show by default), the others carry their name as the interval's HdrHistogram tag ({@code Tag=service}).
+ * The per-second intervals are untagged: end-to-end latency, what tools show by default. Series read only once, at
+ * the end, are appended as one interval each, tagged with their name ({@code Tag=service}).
  *
  * <p>Usage, all on one sampler thread (the constructor may run elsewhere, before the sampler starts):
  * <pre>{@code
- * LatencyLog log = new LatencyLog(series, file, comment);  // writes the header, starts the first interval
+ * LatencyLog log = new LatencyLog(recorders, file, comment);  // writes the header, starts the first interval
  * every second:  log.collectInterval();
- * after the clients have stopped:  log.collectInterval(); log.close();
+ * after the clients have stopped:  log.collectInterval(); log.appendWholeRun("service", histogram); log.close();
  * Histogram all = log.total(LatencyLog.END_TO_END);
  * }</pre>
  * Values are nanoseconds; as in HdrHistogram's own tools, the {@code Interval_Max} column is in milliseconds.
  */
 public final class LatencyLog implements AutoCloseable {
 
-    /** The untagged series: end-to-end latency. */
+    /** The untagged series: end-to-end latency, collected once per interval. */
     public static final String END_TO_END = "";
-
-    /** One kind of latency, from every client's recorder of it; {@code tag} is empty for the end-to-end series. */
-    public record Series(String tag, List<SingleWriterRecorder> recorders) {
-        public Series {
-            recorders = List.copyOf(recorders);
-        }
-    }
 
     private static final double NANOS_PER_MILLI = 1e6;
 
-    private final List<Series> series;
+    private final List<SingleWriterRecorder> recorders;
     private final Map<String, Histogram> totals = new LinkedHashMap<>();
     private final OutputStream file;
     private final HistogramLogWriter writer;
@@ -53,11 +46,10 @@ public final class LatencyLog implements AutoCloseable {
     private long intervalStartMillis;
     private int intervals;
 
-    public LatencyLog(List<Series> series, Path hlog, String comment) throws IOException {
-        this.series = List.copyOf(series);
-        for (Series one : this.series) {
-            totals.put(one.tag(), new Histogram(3));
-        }
+    /** @param recorders every client's end-to-end recorder */
+    public LatencyLog(List<SingleWriterRecorder> recorders, Path hlog, String comment) throws IOException {
+        this.recorders = List.copyOf(recorders);
+        totals.put(END_TO_END, new Histogram(3));
         this.file = Files.newOutputStream(hlog);
         this.writer = new HistogramLogWriter(new PrintStream(file, false, StandardCharsets.UTF_8));
         this.startMillis = System.currentTimeMillis();
@@ -74,29 +66,24 @@ public final class LatencyLog implements AutoCloseable {
         writer.setBaseTime(startMillis);
         writer.outputLegend();
         // Discard anything recorded before the log began.
-        for (Series one : this.series) {
-            for (SingleWriterRecorder recorder : one.recorders()) {
-                recorder.getIntervalHistogramInto(scratch);
-            }
+        for (SingleWriterRecorder recorder : this.recorders) {
+            recorder.getIntervalHistogramInto(scratch);
         }
     }
 
     /** Sampler thread: closes the current interval, writes it, and starts the next. */
     public void collectInterval() {
         long endMillis = System.currentTimeMillis();
-        for (Series one : series) {
-            interval.reset();
-            for (SingleWriterRecorder recorder : one.recorders()) {
-                recorder.getIntervalHistogramInto(scratch);
-                interval.add(scratch);
-            }
-            interval.setStartTimeStamp(intervalStartMillis);
-            interval.setEndTimeStamp(endMillis);
-            interval.setTag(one.tag().isEmpty() ? null : one.tag());
-            writer.outputIntervalHistogram((intervalStartMillis - startMillis) / 1000.0,
-                    (endMillis - startMillis) / 1000.0, interval, NANOS_PER_MILLI);
-            totals.get(one.tag()).add(interval);
+        interval.reset();
+        for (SingleWriterRecorder recorder : recorders) {
+            recorder.getIntervalHistogramInto(scratch);
+            interval.add(scratch);
         }
+        interval.setStartTimeStamp(intervalStartMillis);
+        interval.setEndTimeStamp(endMillis);
+        writer.outputIntervalHistogram((intervalStartMillis - startMillis) / 1000.0,
+                (endMillis - startMillis) / 1000.0, interval, NANOS_PER_MILLI);
+        totals.get(END_TO_END).add(interval);
         intervalStartMillis = endMillis;
         intervals++;
     }

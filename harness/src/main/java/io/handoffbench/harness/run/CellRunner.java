@@ -109,8 +109,7 @@ public final class CellRunner {
         try {
             note(config, "warming up for " + format(config.warmup()));
             warmupTps = watch(config.warmup(), worker, backlog, problems, clients);
-            log = new LatencyLog(List.of(new LatencyLog.Series(LatencyLog.END_TO_END, endToEnd(clients))), partialHlog,
-                    logComment);
+            log = new LatencyLog(endToEnd(clients), partialHlog, logComment);
             LatencyLog intervals = log;
             measureStart = System.nanoTime();
             phase.set(Phase.MEASURE);
