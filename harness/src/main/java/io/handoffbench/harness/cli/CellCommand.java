@@ -48,10 +48,18 @@ public final class CellCommand implements Callable<Integer> {
     @Option(names = "--trial", paramLabel = "N", defaultValue = "1", description = "The trial number.")
     private int trial;
 
+    @Option(names = "--idle-in-name", hidden = true,
+            description = "The sweep compares idle policies: name the series strategy@policy.")
+    private boolean idleInName;
+
     @Override
     public Integer call() throws Exception {
         if (options.problem() != null) {
             throw new ParameterException(spec.commandLine(), options.problem());
+        }
+        if (options.idles().size() != 1) {
+            throw new ParameterException(spec.commandLine(), "a cell runs one --idle policy, got "
+                    + options.idles().size());
         }
         Workload workload;
         try {
@@ -69,7 +77,7 @@ public final class CellCommand implements Callable<Integer> {
                             + "'; valid: " + String.join(", ", HandoffStrategies.load().ids())));
             config = new CellConfig(strategy, workload, clients, trial, options.virtualClients(), options.warmup,
                     options.duration, options.alpha, options.seed, options.steadyTolerance, options.load(),
-                    options.idle());
+                    options.idles().get(0), idleInName);
         }
         ResultFolder folder = ResultFolder.existing(out);
         try (StopOnSignal stop = new StopOnSignal(() -> { }, () -> { })) {

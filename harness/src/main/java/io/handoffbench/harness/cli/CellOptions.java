@@ -84,10 +84,12 @@ public final class CellOptions {
             description = "Inject a worker trap every N requests, to measure recovery. Default: never.")
     Long trapEvery;
 
-    @Option(names = "--idle", paramLabel = "POLICY",
+    @Option(names = "--idle", split = ",", paramLabel = "POLICY[,POLICY...]",
             description = "How the worker waits when nothing is queued: park, spin-park (spin 10 us, then park), "
-                    + "yield or spin; strategies that wait inside a JDK queue ignore it. Default: spin-park.")
-    String idleId;
+                    + "yield or spin; a list compares them, each strategy that honours a policy running once per "
+                    + "policy (named like mpsc@park); strategies that wait inside a JDK queue ignore it. "
+                    + "Default: spin-park.")
+    List<String> idleIds;
 
     @Option(names = "--allow-interpreter",
             description = "Measure even if GraalJS has no JIT (its fallback interpreter); the numbers are then "
@@ -104,15 +106,22 @@ public final class CellOptions {
                 maxQueue == null ? 0 : maxQueue, requestTimeout, reducerTimeout, trapEvery == null ? 0 : trapEvery);
     }
 
-    /** The worker's idle policy, as validated by {@link #problem}. */
-    IdlePolicy idle() {
-        return idleId == null ? IdlePolicy.DEFAULT : IdlePolicy.fromId(idleId);
+    /** The worker's idle policies, in the order given, as validated by {@link #problem}. */
+    List<IdlePolicy> idles() {
+        return idleIds == null ? List.of(IdlePolicy.DEFAULT) : idleIds.stream().map(IdlePolicy::fromId).toList();
     }
 
     /** What the command line said, for problems in messages; {@code null} when fine. */
     String problem() {
-        if (idleId != null && Arrays.stream(IdlePolicy.values()).noneMatch(policy -> policy.id().equals(idleId))) {
-            return "unknown --idle '" + idleId + "'; valid: " + IdlePolicy.validIds();
+        if (idleIds != null) {
+            for (String idleId : idleIds) {
+                if (Arrays.stream(IdlePolicy.values()).noneMatch(policy -> policy.id().equals(idleId))) {
+                    return "unknown --idle '" + idleId + "'; valid: " + IdlePolicy.validIds();
+                }
+            }
+            if (idleIds.stream().distinct().count() < idleIds.size()) {
+                return "--idle names a policy twice: " + String.join(",", idleIds);
+            }
         }
         if (rate != null && (!(rate > 0) || Double.isInfinite(rate) || rate > MAX_RATE)) {
             return "--rate must be a number of requests per second between 0 and " + (long) MAX_RATE
@@ -146,7 +155,10 @@ public final class CellOptions {
         return null;
     }
 
-    /** These options as arguments of a forked {@code cell} command, with the workload as resolved here. */
+    /**
+     * These options as arguments of a forked {@code cell} command, with the workload as resolved here; the idle
+     * policy is the cell's own, added by the fork.
+     */
     List<String> asArguments(Workload workload) {
         List<String> args = new ArrayList<>();
         args.add("--workload=" + workload.file().map(Object::toString).orElse(workload.name()));
@@ -170,7 +182,6 @@ public final class CellOptions {
         if (trapEvery != null) {
             args.add("--trap-every=" + trapEvery);
         }
-        args.add("--idle=" + idle().id());
         if (allowInterpreter) {
             args.add("--allow-interpreter");
         }

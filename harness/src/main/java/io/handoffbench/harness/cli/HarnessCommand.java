@@ -23,6 +23,7 @@ import io.handoffbench.harness.worker.Workloads;
 import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -143,10 +144,11 @@ public final class HarnessCommand implements Callable<Integer> {
         warnings.forEach(warning -> stderr.println("note: " + warning));
 
         List<CellConfig> plan = Sweep.plan(strategies, clients, trials, workload, cell.virtualClients(),
-                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load(), cell.idle());
+                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load(), cell.idles());
         Duration perCell = cell.warmup.plus(cell.duration).plus(forks == 1 ? FORK_OVERHEAD : Duration.ZERO);
-        stderr.printf(Locale.ROOT, "%d cells (%d trials of %d strategies x %d levels, plus the ceiling), about %d min%n",
-                plan.size(), trials, strategies.size(), clients.size(),
+        long series = plan.stream().filter(c -> !c.isCeiling()).map(CellConfig::strategyId).distinct().count();
+        stderr.printf(Locale.ROOT, "%d cells (%d trials of %d series x %d levels, plus the ceiling), about %d min%n",
+                plan.size(), trials, series, clients.size(),
                 Math.max(1, perCell.multipliedBy(plan.size()).toMinutes()));
 
         ResultFolder folder = ResultFolder.create(outDir);
@@ -309,7 +311,7 @@ public final class HarnessCommand implements Callable<Integer> {
         options.put("request_timeout_ms", load.requestTimeout() == null ? null : load.requestTimeout().toMillis());
         options.put("reducer_timeout_ms", load.reducerTimeout() == null ? null : load.reducerTimeout().toMillis());
         options.put("trap_every", load.trapEvery() > 0 ? load.trapEvery() : null);
-        options.put("idle", cell.idle().id());
+        options.put("idle", String.join(",", cell.idles().stream().map(IdlePolicy::id).toList()));
         return options;
     }
 }

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.output;
 
+import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.run.CellResult;
 import java.util.ArrayList;
@@ -11,10 +12,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
  * A {@code summary.csv} column beyond throughput and end-to-end latency (which already hold {@code completed} and
- * {@code errors}, the rest of {@code submitted == completed + errors + rejected + timeouts}): how requests ended, the open loop's
- * rates, the backlog, worker recovery and the time by stage. A trial row shows the cell's value; an aggregate row
- * combines its trials (counts summed, peaks maximised, rates and latencies by their median). Blank where a value
- * does not apply (the ceiling has no clients; a closed loop has no target rate).
+ * {@code errors}, the rest of {@code submitted == completed + errors + rejected + timeouts}): how requests ended, the
+ * open loop's rates, the backlog, worker recovery, CPU per request and the time by stage. A trial row shows the
+ * cell's value; an aggregate row combines its trials (counts summed, peaks maximised, rates, CPU and latencies by
+ * their median). Blank where a value does not apply (the ceiling has no clients; a closed loop has no target rate).
  */
 record DetailColumn(String name, ToDoubleFunction<CellResult> value, Combine combine, int decimals) {
 
@@ -53,6 +54,10 @@ record DetailColumn(String name, ToDoubleFunction<CellResult> value, Combine com
                 Combine.MEDIAN, 1));
         columns.add(new DetailColumn("recovery_max_us", c -> c.recovery() == null ? Double.NaN : c.recovery().maxUs(),
                 Combine.MAX, 1));
+        columns.add(cpu("cpu_cores", CpuClock.CpuUse::processCores, 2));
+        columns.add(cpu("cpu_us_per_request", CpuClock.CpuUse::processUsPerRequest, 3));
+        columns.add(cpu("worker_cpu_us_per_request", CpuClock.CpuUse::workerUsPerRequest, 3));
+        columns.add(cpu("worker_cpu_cores", CpuClock.CpuUse::workerCores, 2));
         for (String stage : List.of("queue_wait", "service", "reply")) {
             Function<CellResult, LatencySummary> summary = c -> c.stages() == null ? null : switch (stage) {
                 case "queue_wait" -> c.stages().queueWait();
@@ -64,6 +69,11 @@ record DetailColumn(String name, ToDoubleFunction<CellResult> value, Combine com
             columns.add(latency(stage + "_p99_us", summary, LatencySummary::p99Us));
         }
         return List.copyOf(columns);
+    }
+
+    private static DetailColumn cpu(String name, ToDoubleFunction<CpuClock.CpuUse> value, int decimals) {
+        return new DetailColumn(name, c -> c.cpu() == null ? Double.NaN : value.applyAsDouble(c.cpu()), Combine.MEDIAN,
+                decimals);
     }
 
     private static DetailColumn count(String name, ToDoubleFunction<CellResult.Accounting> count) {

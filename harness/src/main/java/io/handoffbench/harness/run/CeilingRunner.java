@@ -1,6 +1,7 @@
 package io.handoffbench.harness.run;
 
 import io.handoffbench.harness.client.TransferRequests;
+import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.SandboxedJs;
 import io.handoffbench.harness.worker.ScriptSummary;
@@ -90,10 +91,12 @@ final class CeilingRunner {
         List<Double> warmupTps = sample(config.warmup(), problems);
         long startCalls = (long) CALLS.getOpaque(this);
         long start = System.nanoTime();
+        CpuClock cpu = CpuClock.start(loop);
         progress.printf("%s, %s: measuring for %d ms%n", config.label(), workload.name(), config.duration().toMillis());
         sample(config.duration(), problems);
         long endCalls = (long) CALLS.getOpaque(this);
         long end = System.nanoTime();
+        cpu.stop();
         STOP.setOpaque(this, true);
         loop.join();
 
@@ -110,7 +113,8 @@ final class CeilingRunner {
                 engine.getImplementationName(), engine.getVersion(), SandboxedJs.isJit(engine),
                 endCalls - startCalls, 0, seconds, (endCalls - startCalls) / seconds,
                 LatencySummary.of(new Histogram(3)), (long) CALLS.getOpaque(this), 0, 0, warmupTps, warm.steady(),
-                warm.note(), summaryJson, null, List.copyOf(problems), null, null, null, null, null, null);
+                warm.note(), summaryJson, null, List.copyOf(problems), null, null, null, null, null, null,
+                cpu.use(endCalls - startCalls));
     }
 
     /** The loop thread: owns the context from creation to close, like the worker. */

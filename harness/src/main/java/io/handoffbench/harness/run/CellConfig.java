@@ -15,10 +15,22 @@ import java.time.Duration;
  * @param steadyTolerance how much TPS may still move at the end of the warm-up (0.10 = 10%)
  * @param load            closed or open loop, and the limits on requests
  * @param idle            how the worker waits for work, for strategies that honour it
+ * @param idleInName      the sweep compares idle policies, so this cell's series is named {@code strategy@policy}
  */
 public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int clients, int trial,
                          boolean virtualClients, Duration warmup, Duration duration, double alpha, long seed,
-                         double steadyTolerance, LoadSettings load, IdlePolicy idle) {
+                         double steadyTolerance, LoadSettings load, IdlePolicy idle, boolean idleInName) {
+
+    /** Separates a strategy's id from its idle policy in a series name: {@code mpsc@park}. */
+    public static final String IDLE_SEPARATOR = "@";
+
+    /** A cell of a sweep with one idle policy: its series is named by the strategy alone. */
+    public CellConfig(HandoffStrategyFactory strategy, Workload workload, int clients, int trial,
+                      boolean virtualClients, Duration warmup, Duration duration, double alpha, long seed,
+                      double steadyTolerance, LoadSettings load, IdlePolicy idle) {
+        this(strategy, workload, clients, trial, virtualClients, warmup, duration, alpha, seed, steadyTolerance, load,
+                idle, false);
+    }
 
     public static CellConfig ceiling(Workload workload, int trial, Duration warmup, Duration duration, double alpha,
                                      long seed, double steadyTolerance) {
@@ -35,21 +47,28 @@ public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int
         return strategy == null;
     }
 
+    /**
+     * The name of this cell's series in every table and chart: the strategy id ({@value CellResult#CEILING} for the
+     * bare worker), followed by {@code @policy} when the sweep compares idle policies and the strategy honours them.
+     */
     public String strategyId() {
-        return isCeiling() ? CellResult.CEILING : strategy.id();
+        if (isCeiling()) {
+            return CellResult.CEILING;
+        }
+        return idleInName && strategy.honours(idle) ? strategy.id() + IDLE_SEPARATOR + idle.id() : strategy.id();
     }
 
     public String clientThreads() {
         return isCeiling() ? "none" : virtualClients ? "virtual" : "platform";
     }
 
-    /** The file stem of this cell's outputs: {@code mpsc-c512-t1}, {@code ceiling-t1}. */
+    /** The file stem of this cell's outputs: {@code mpsc-c512-t1}, {@code mpsc@park-c512-t1}, {@code ceiling-t1}. */
     public String fileStem() {
-        return isCeiling() ? CellResult.CEILING + "-t" + trial : strategy.id() + "-c" + clients + "-t" + trial;
+        return isCeiling() ? CellResult.CEILING + "-t" + trial : strategyId() + "-c" + clients + "-t" + trial;
     }
 
     /** How the progress display names it: {@code mpsc c=512 t=1}. */
     public String label() {
-        return isCeiling() ? "ceiling t=" + trial : strategy.id() + " c=" + clients + " t=" + trial;
+        return isCeiling() ? "ceiling t=" + trial : strategyId() + " c=" + clients + " t=" + trial;
     }
 }

@@ -1,6 +1,7 @@
 package io.handoffbench.harness.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.List;
  * @param stages          where an answered request's time went; null for the ceiling
  * @param idle            how the worker waited: an idle policy's id, or {@code own} when the strategy waits its own
  *                        way; null for the ceiling
+ * @param cpu             CPU time over the measurement, of the process and of the worker thread; null when not
+ *                        measured
  */
 public record CellResult(String strategy, String workload, int clients, String clientThreads, int trial,
                          String engineImplementation, String graalVersion, boolean jit,
@@ -37,7 +40,7 @@ public record CellResult(String strategy, String workload, int clients, String c
                          List<Double> warmupTps, boolean steady, String steadyNote,
                          String scriptSummary, String hlogFile, List<String> problems,
                          Accounting accounting, OpenLoop openLoop, Backlog backlog, Recovery recovery,
-                         Stages stages, String idle) {
+                         Stages stages, String idle, CpuClock.CpuUse cpu) {
 
     /** The strategy id of the bare-worker ceiling: the reducer in a tight loop, no handoff, no clients. */
     public static final String CEILING = "ceiling";
@@ -98,7 +101,7 @@ public record CellResult(String strategy, String workload, int clients, String c
         return new CellResult(strategy, workload, clients, clientThreads, trial, engineImplementation, graalVersion,
                 jit, requests, errors, measuredSeconds, tps, latency, executed, batches, meanBatch, warmupTps, steady,
                 steadyNote, scriptSummary, null, List.copyOf(more), accounting, openLoop, backlog, recovery, stages,
-                idle);
+                idle, cpu);
     }
 
     /** A cell that produced no measurement at all (its JVM died, say). */
@@ -106,6 +109,6 @@ public record CellResult(String strategy, String workload, int clients, String c
         return new CellResult(config.strategyId(), config.workload().name(), config.clients(), config.clientThreads(),
                 config.trial(), null, null, false, 0, 0, 0, 0, LatencySummary.of(new org.HdrHistogram.Histogram(3)),
                 0, 0, 0, List.of(), false, "no measurement", null, null, List.of(problem), null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }

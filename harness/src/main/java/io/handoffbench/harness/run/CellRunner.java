@@ -6,6 +6,7 @@ import io.handoffbench.harness.client.LoadClient;
 import io.handoffbench.harness.client.OpenLoopClient;
 import io.handoffbench.harness.client.Phase;
 import io.handoffbench.harness.client.TransferRequests;
+import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.Admission;
@@ -105,6 +106,7 @@ public final class CellRunner {
         LatencyLog log = null;
         List<Double> warmupTps = List.of();
         long measureStart = 0;
+        CpuClock cpu = null;
         JsWorker.Stats stats;
         try {
             note(config, "warming up for " + format(config.warmup()));
@@ -118,7 +120,9 @@ public final class CellRunner {
                 backlog.sample();
             }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(config.duration()));
+            cpu = CpuClock.start(worker.thread());
             watch(config.duration(), worker, backlog, problems, List.of());
+            cpu.stop();
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             backlog.sample(); // the backlog as the measurement ends: at least one sample, however short the cell
@@ -141,8 +145,8 @@ public final class CellRunner {
                 log.close();
             }
         }
-        return result(config, worker.engineInfo(), clients, stats, log, admission, backlog, measureStart, warmupTps,
-                problems, partialHlog, hlog);
+        return result(config, worker.engineInfo(), clients, stats, log, admission, backlog, measureStart, cpu,
+                warmupTps, problems, partialHlog, hlog);
     }
 
     private static LoadClient newClient(CellConfig config, int id, HandoffStrategy<Request> strategy,
@@ -181,8 +185,8 @@ public final class CellRunner {
 
     private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<LoadClient> clients,
                               JsWorker.Stats stats, LatencyLog log, Admission admission, BacklogSampler backlog,
-                              long measureStart, List<Double> warmupTps, List<String> problems, Path partialHlog,
-                              Path hlog) throws IOException {
+                              long measureStart, CpuClock cpu, List<Double> warmupTps, List<String> problems,
+                              Path partialHlog, Path hlog) throws IOException {
         long submitted = 0;
         long ok = 0;
         long errors = 0;
@@ -264,7 +268,8 @@ public final class CellRunner {
                 ok, errors, seconds, tps, LatencySummary.of(log.total(LatencyLog.END_TO_END)), stats.executed(),
                 stats.batches(), meanBatch, warmupTps, warm.steady(), warm.note(), stats.summaryJson(),
                 problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems), accounting,
-                openLoop, backlog.result(load.maxQueue()), recovery(stats), stages, config.idleId());
+                openLoop, backlog.result(load.maxQueue()), recovery(stats), stages, config.idleId(),
+                cpu == null ? null : cpu.use(stats.executedMeasured()));
     }
 
     private static CellResult.Recovery recovery(JsWorker.Stats stats) {

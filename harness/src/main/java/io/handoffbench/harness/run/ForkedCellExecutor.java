@@ -56,6 +56,10 @@ public final class ForkedCellExecutor implements CellExecutor {
         } else {
             args.add("--strategy=" + config.strategy().id());
             args.add("--clients=" + config.clients());
+            args.add("--idle=" + config.idle().id());
+            if (config.idleInName()) {
+                args.add("--idle-in-name");
+            }
         }
         Process child = new ProcessBuilder(jvm.command(args))
                 .redirectErrorStream(true)

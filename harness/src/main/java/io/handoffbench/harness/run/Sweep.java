@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A sweep: every (strategy, clients, trial) cell, plus the bare-worker ceiling once per trial, run one after the
- * other. Cells are interleaved: trial 1 of every level and strategy, then trial 2, and so on, so that drift on a
- * noisy machine touches every strategy alike. After each cell {@code summary.csv} and {@code run.json} are
+ * A sweep: every (strategy, idle policy, clients, trial) cell, plus the bare-worker ceiling once per trial, run one
+ * after the other. Cells are interleaved: trial 1 of every level, strategy and policy, then trial 2, and so on, so
+ * that drift on a noisy machine touches every series alike. A strategy runs once per idle policy it honours, and
+ * once (waiting its own way) when it honours none of them. After each cell {@code summary.csv} and {@code run.json} are
  * rewritten whole, so an interrupted sweep keeps every finished cell readable.
  *
  * <p>Threading: one controlling thread runs it; {@code stopRequested} may flip from a shutdown hook.
@@ -49,18 +50,27 @@ public final class Sweep {
     public static List<CellConfig> plan(List<HandoffStrategyFactory> strategies, List<Integer> clientLevels,
                                         int trials, Workload workload, boolean virtualClients, Duration warmup,
                                         Duration duration, double alpha, long seed, double steadyTolerance,
-                                        LoadSettings load, IdlePolicy idle) {
+                                        LoadSettings load, List<IdlePolicy> idles) {
+        boolean idleInName = idles.size() > 1;
         List<CellConfig> cells = new ArrayList<>();
         for (int trial = 1; trial <= trials; trial++) {
             cells.add(CellConfig.ceiling(workload, trial, warmup, duration, alpha, seed, steadyTolerance));
             for (int clients : clientLevels) {
                 for (HandoffStrategyFactory strategy : strategies) {
-                    cells.add(new CellConfig(strategy, workload, clients, trial, virtualClients, warmup, duration,
-                            alpha, seed, steadyTolerance, load, idle));
+                    for (IdlePolicy idle : policiesFor(strategy, idles)) {
+                        cells.add(new CellConfig(strategy, workload, clients, trial, virtualClients, warmup, duration,
+                                alpha, seed, steadyTolerance, load, idle, idleInName));
+                    }
                 }
             }
         }
         return cells;
+    }
+
+    /** The policies {@code strategy} honours among {@code idles}; the first alone when it honours none. */
+    private static List<IdlePolicy> policiesFor(HandoffStrategyFactory strategy, List<IdlePolicy> idles) {
+        List<IdlePolicy> honoured = idles.stream().filter(strategy::honours).toList();
+        return honoured.isEmpty() ? List.of(idles.get(0)) : honoured;
     }
 
     public Outcome run(List<CellConfig> plan, int trials, SweepProgress progress) throws Exception {
