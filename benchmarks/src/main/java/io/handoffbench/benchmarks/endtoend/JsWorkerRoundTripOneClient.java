@@ -9,6 +9,7 @@ import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import io.handoffbench.harness.worker.Workloads;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +74,8 @@ public class JsWorkerRoundTripOneClient {
     @Setup(Level.Trial)
     public void start() throws WorkloadException {
         Workload chosen = Workloads.resolve(workload);
-        handoff = Strategies.create(strategy);
+        // One client and the worker each have a core: the policy the harness's --idle=auto picks for this case.
+        handoff = Strategies.create(strategy, IdlePolicy.SPIN_PARK);
         worker = JsWorker.start(chosen, handoff);
         try {
             JsChecks.requireJit(worker.engineInfo().implementationName());

@@ -48,9 +48,9 @@ public final class CellCommand implements Callable<Integer> {
     @Option(names = "--trial", paramLabel = "N", defaultValue = "1", description = "The trial number.")
     private int trial;
 
-    @Option(names = "--idle-in-name", hidden = true,
-            description = "The sweep compares idle policies: name the series strategy@policy.")
-    private boolean idleInName;
+    @Option(names = "--series-idle", hidden = true, paramLabel = "CHOICE",
+            description = "The sweep compares idle choices: name the series strategy@CHOICE.")
+    private String seriesIdle;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +77,8 @@ public final class CellCommand implements Callable<Integer> {
                             + "'; valid: " + String.join(", ", HandoffStrategies.load().ids())));
             config = new CellConfig(strategy, workload, clients, trial, options.virtualClients(), options.warmup,
                     options.duration, options.alpha, options.seed, options.steadyTolerance, options.load(),
-                    options.idles().get(0), idleInName);
+                    options.idles().get(0).policyFor(clients, Runtime.getRuntime().availableProcessors()),
+                    seriesIdle);
         }
         ResultFolder folder = ResultFolder.existing(out);
         try (StopOnSignal stop = new StopOnSignal(() -> { }, () -> { })) {

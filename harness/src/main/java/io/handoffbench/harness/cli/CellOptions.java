@@ -5,7 +5,7 @@ import io.handoffbench.harness.worker.Workloads;
 import java.time.Duration;
 import io.handoffbench.harness.client.Arrivals;
 import io.handoffbench.harness.run.LoadSettings;
-import io.handoffbench.strategy.idle.IdlePolicy;
+import io.handoffbench.harness.run.IdleChoice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,10 +85,10 @@ public final class CellOptions {
     Long trapEvery;
 
     @Option(names = "--idle", split = ",", paramLabel = "POLICY[,POLICY...]",
-            description = "How the worker waits when nothing is queued: park, spin-park (spin 10 us, then park), "
-                    + "yield or spin; a list compares them, each strategy that honours a policy running once per "
-                    + "policy (named like mpsc@park); strategies that wait inside a JDK queue ignore it. "
-                    + "Default: spin-park.")
+            description = "How the worker waits when nothing is queued: auto (spin-park when the clients are fewer "
+                    + "than the cores, else park), park, spin-park (spin 10 us, then park), yield or spin; a list "
+                    + "compares them, each strategy that honours a policy running once per policy (named like "
+                    + "mpsc@park); strategies that wait inside a JDK queue ignore it. Default: auto.")
     List<String> idleIds;
 
     @Option(names = "--allow-interpreter",
@@ -106,17 +106,17 @@ public final class CellOptions {
                 maxQueue == null ? 0 : maxQueue, requestTimeout, reducerTimeout, trapEvery == null ? 0 : trapEvery);
     }
 
-    /** The worker's idle policies, in the order given, as validated by {@link #problem}. */
-    List<IdlePolicy> idles() {
-        return idleIds == null ? List.of(IdlePolicy.DEFAULT) : idleIds.stream().map(IdlePolicy::fromId).toList();
+    /** The worker's idle choices, in the order given, as validated by {@link #problem}. */
+    List<IdleChoice> idles() {
+        return idleIds == null ? List.of(IdleChoice.DEFAULT) : idleIds.stream().map(IdleChoice::new).toList();
     }
 
     /** What the command line said, for problems in messages; {@code null} when fine. */
     String problem() {
         if (idleIds != null) {
             for (String idleId : idleIds) {
-                if (Arrays.stream(IdlePolicy.values()).noneMatch(policy -> policy.id().equals(idleId))) {
-                    return "unknown --idle '" + idleId + "'; valid: " + IdlePolicy.validIds();
+                if (!IdleChoice.isValid(idleId)) {
+                    return "unknown --idle '" + idleId + "'; valid: " + IdleChoice.validIds();
                 }
             }
             if (idleIds.stream().distinct().count() < idleIds.size()) {

@@ -13,6 +13,7 @@ import io.handoffbench.harness.run.CellConfig;
 import io.handoffbench.harness.run.LoadSettings;
 import io.handoffbench.harness.run.CellExecutor;
 import io.handoffbench.harness.run.ForkedCellExecutor;
+import io.handoffbench.harness.run.IdleChoice;
 import io.handoffbench.harness.run.InProcessCellExecutor;
 import io.handoffbench.harness.run.Sweep;
 import io.handoffbench.harness.worker.JsWorker;
@@ -23,7 +24,6 @@ import io.handoffbench.harness.worker.Workloads;
 import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.HandoffStrategyFactory;
-import io.handoffbench.strategy.idle.IdlePolicy;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -144,7 +144,8 @@ public final class HarnessCommand implements Callable<Integer> {
         warnings.forEach(warning -> stderr.println("note: " + warning));
 
         List<CellConfig> plan = Sweep.plan(strategies, clients, trials, workload, cell.virtualClients(),
-                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load(), cell.idles());
+                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load(), cell.idles(),
+                Runtime.getRuntime().availableProcessors());
         Duration perCell = cell.warmup.plus(cell.duration).plus(forks == 1 ? FORK_OVERHEAD : Duration.ZERO);
         long series = plan.stream().filter(c -> !c.isCeiling()).map(CellConfig::strategyId).distinct().count();
         stderr.printf(Locale.ROOT, "%d cells (%d trials of %d series x %d levels, plus the ceiling), about %d min%n",
@@ -311,7 +312,7 @@ public final class HarnessCommand implements Callable<Integer> {
         options.put("request_timeout_ms", load.requestTimeout() == null ? null : load.requestTimeout().toMillis());
         options.put("reducer_timeout_ms", load.reducerTimeout() == null ? null : load.reducerTimeout().toMillis());
         options.put("trap_every", load.trapEvery() > 0 ? load.trapEvery() : null);
-        options.put("idle", String.join(",", cell.idles().stream().map(IdlePolicy::id).toList()));
+        options.put("idle", String.join(",", cell.idles().stream().map(IdleChoice::id).toList()));
         return options;
     }
 }

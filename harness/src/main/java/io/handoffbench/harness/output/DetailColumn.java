@@ -68,6 +68,8 @@ record DetailColumn(String name, ToDoubleFunction<CellResult> value, Combine com
             columns.add(latency(stage + "_p50_us", summary, LatencySummary::p50Us));
             columns.add(latency(stage + "_p99_us", summary, LatencySummary::p99Us));
         }
+        columns.add(new DetailColumn("wake_mean_us", c -> c.stages() == null ? Double.NaN : c.stages().wakeMeanUs(),
+                Combine.MEDIAN, 3));
         return List.copyOf(columns);
     }
 

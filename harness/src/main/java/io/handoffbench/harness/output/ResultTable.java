@@ -14,8 +14,10 @@ import java.util.Locale;
  */
 public final class ResultTable {
 
-    private static final String HEADER_FORMAT = "%-14s %8s %7s %12s %10s %6s %9s %9s %9s %7s %-6s %-4s%n";
-    private static final String ROW_FORMAT = "%-14s %8s %7d %12s %10s %6s %9s %9s %9s %7d %-6s %-4s%n";
+    private static final String HEADER_FORMAT = "%-Ws %8s %7s %12s %10s %6s %9s %9s %9s %7s %-6s %-4s%n";
+    private static final String ROW_FORMAT = "%-Ws %8s %7d %12s %10s %6s %9s %9s %9s %7d %-6s %-4s%n";
+    /** The narrowest strategy column; wider when a series name (like {@code mpsc-blocking@spin-park}) needs it. */
+    private static final int MIN_NAME_WIDTH = 14;
 
     private ResultTable() {
     }
@@ -23,10 +25,13 @@ public final class ResultTable {
     public static void print(PrintStream out, String workload, List<CellResult> passed, List<CellResult> all) {
         out.printf(Locale.ROOT, "workload %s; TPS is the mean over trials with its 95%% CI; latencies are medians "
                 + "over trials%n", workload);
-        out.printf(Locale.ROOT, HEADER_FORMAT, "strategy", "clients", "trials", "TPS", "± 95% CI", "eff.",
+        int width = nameWidth(passed);
+        String headerFormat = HEADER_FORMAT.replace("W", String.valueOf(width));
+        String rowFormat = ROW_FORMAT.replace("W", String.valueOf(width));
+        out.printf(Locale.ROOT, headerFormat, "strategy", "clients", "trials", "TPS", "± 95% CI", "eff.",
                 "p50 us", "p99 us", "p99.9 us", "errors", "steady", "JIT");
         for (Aggregate row : Aggregate.of(passed)) {
-            out.printf(Locale.ROOT, ROW_FORMAT,
+            out.printf(Locale.ROOT, rowFormat,
                     row.strategy(),
                     row.isCeiling() ? "-" : String.valueOf(row.clients()),
                     row.trials(),
@@ -40,7 +45,7 @@ public final class ResultTable {
                     row.steady() ? "yes" : "NO",
                     row.jit() ? "on" : "OFF");
         }
-        printDetails(out, passed);
+        printDetails(out, passed, width);
         for (CellResult cell : all) {
             for (String problem : cell.problems()) {
                 out.printf("SELF-CHECK FAILED (%s c=%d t=%d): %s%n", cell.strategy(), cell.clients(), cell.trial(),
@@ -53,16 +58,21 @@ public final class ResultTable {
      * Where each request's time went (stage means, medians over trials) and how requests ended, one row per
      * (strategy, clients); the open loop's target and achieved rates when there is one.
      */
-    private static void printDetails(PrintStream out, List<CellResult> passed) {
+    private static int nameWidth(List<CellResult> cells) {
+        return Math.max(MIN_NAME_WIDTH, cells.stream().mapToInt(cell -> cell.strategy().length()).max().orElse(0));
+    }
+
+    private static void printDetails(PrintStream out, List<CellResult> passed, int width) {
         List<CellResult> cells = passed.stream().filter(cell -> !cell.isCeiling()).toList();
         if (cells.isEmpty()) {
             return;
         }
         boolean openLoop = cells.stream().anyMatch(cell -> cell.openLoop() != null);
         List<String> names = new ArrayList<>(List.of("queue_wait_mean_us", "service_mean_us", "reply_mean_us",
-                "peak_depth", "rejected", "timeouts", "unserved", "traps", "recovery_max_us"));
-        List<String> labels = new ArrayList<>(List.of("wait us", "serve us", "reply us", "depth", "rejected",
-                "timeouts", "unserved", "traps", "recov. us"));
+                "wake_mean_us", "cpu_us_per_request", "worker_cpu_us_per_request", "peak_depth", "rejected",
+                "timeouts", "unserved", "traps", "recovery_max_us"));
+        List<String> labels = new ArrayList<>(List.of("wait us", "serve us", "reply us", "wake us", "cpu us",
+                "wkr cpu us", "depth", "rejected", "timeouts", "unserved", "traps", "recov. us"));
         if (openLoop) {
             names.addAll(0, List.of("target_rate", "achieved_rate"));
             labels.addAll(0, List.of("target/s", "sent/s"));
@@ -70,9 +80,11 @@ public final class ResultTable {
         List<DetailColumn> columns = DetailColumn.all().stream().filter(c -> names.contains(c.name()))
                 .sorted(java.util.Comparator.comparingInt(c -> names.indexOf(c.name()))).toList();
         out.println();
-        out.println("per request: mean time by stage (queue wait, reducer, reply to the client), and how requests "
-                + "ended; medians over trials, counts summed");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %8s", "strategy", "clients"));
+        out.println("per request: mean time by stage (queue wait, reducer, reply to the client; wake: the worker's "
+                + "own part of the reply), CPU (the process's and the worker thread's), and how requests ended; "
+                + "medians over trials, counts summed");
+        String nameFormat = "%-" + width + "s %8s";
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, nameFormat, "strategy", "clients"));
         labels.forEach(label -> header.append(String.format(Locale.ROOT, " %10s", label)));
         out.println(header);
         Map<String, List<CellResult>> groups = new LinkedHashMap<>();
@@ -81,7 +93,7 @@ public final class ResultTable {
         }
         cells.forEach(cell -> groups.get(cell.strategy() + " " + cell.clients()).add(cell));
         groups.forEach((key, trials) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %8d", trials.get(0).strategy(),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, nameFormat, trials.get(0).strategy(),
                     trials.get(0).clients()));
             DetailColumn.aggregateValues(columns, trials).forEach(value -> line.append(String.format(Locale.ROOT,
                     " %10s", value.isEmpty() ? "-" : value)));

@@ -42,6 +42,15 @@ final class Format {
         return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
+    /** {@code 4.90 (2.40)}: CPU microseconds per request of the process, the worker's in brackets; a dash if none. */
+    static String cpuPerRequest(double processUs, double workerUs) {
+        if (Double.isNaN(processUs)) {
+            return NONE;
+        }
+        String process = String.format(Locale.ROOT, "%.2f", processUs);
+        return Double.isNaN(workerUs) ? process : process + String.format(Locale.ROOT, " (%.2f)", workerUs);
+    }
+
     /** A compact TPS for chart legends: {@code 1.23M}, {@code 456k}. */
     static String compact(double value) {
         if (Double.isNaN(value)) {

@@ -2,7 +2,6 @@ package io.handoffbench.harness.report;
 
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code report.html}: the report as one self-contained page. The CSS is inline and the charts are {@code data:}
@@ -42,7 +41,7 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(ReportHeader header, List<LevelTable> tables, Optional<BaselineRatios> ratios,
+    static String render(ReportHeader header, List<LevelTable> tables, List<RatioTable> ratios,
                          Charts.Drawn charts) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -88,18 +87,18 @@ final class HtmlReport {
             }
         }
 
-        ratios.ifPresent(table -> {
-            html.append("<h2>Against the rendezvous</h2>\n<p class=\"legend\">").append(escape(BaselineRatios.LEGEND))
-                    .append("</p>\n<table>\n<thead><tr>");
+        for (RatioTable table : ratios) {
+            html.append("<h2>").append(escape(table.title())).append("</h2>\n<p class=\"legend\">")
+                    .append(escape(table.legend())).append("</p>\n<table>\n<thead><tr>");
             table.headings().forEach(heading -> html.append("<th>").append(escape(heading)).append("</th>"));
             html.append("</tr></thead>\n<tbody>\n");
-            for (BaselineRatios.Row row : table.rows()) {
-                html.append("<tr><td>").append(escape(row.strategy())).append("</td>");
+            for (RatioTable.Row row : table.rows()) {
+                html.append("<tr><td>").append(escape(row.label())).append("</td>");
                 row.cells().forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
                 html.append("</tr>\n");
             }
             html.append("</tbody>\n</table>\n");
-        });
+        }
 
         html.append("<h2>Charts</h2>\n");
         for (Charts.Image image : charts.images()) {

@@ -11,14 +11,16 @@ record LevelTable(int clients, List<Entry> entries) {
 
     /** The table's columns; {@link Entry#cells()} gives a row in this order. */
     static final List<String> HEADINGS = List.of("strategy", "TPS ± 95% CI", "relative to best",
-            "efficiency (% of ceiling)", "p50 µs", "p99 µs", "p99.9 µs", "steady");
+            "efficiency (% of ceiling)", "p50 µs", "p99 µs", "p99.9 µs", "CPU µs/request (worker)", "steady");
 
     /** How to read the tables, said once above them. */
     static final String LEGEND = "TPS is the mean over a cell's trials, ± the half-width of its 95% confidence "
             + "interval (Student's t; none with a single trial). Relative to best is TPS over the highest TPS at that "
             + "clients level; efficiency is TPS over the ceiling's. Latencies are the medians of the trials' "
-            + "percentiles, in microseconds, from just before the handoff to the client seeing its reply. Steady "
-            + "\"no\" means TPS was still moving at the end of the warm-up.";
+            + "percentiles, in microseconds, from just before the handoff to the client seeing its reply. CPU is the "
+            + "process's CPU time over the measurement per request (worker, clients, GC and JIT together), the worker "
+            + "thread's share in brackets; on a machine whose cores are all busy, cores divided by it bounds TPS. "
+            + "Steady \"no\" means TPS was still moving at the end of the warm-up.";
 
     /**
      * One strategy at this level.
@@ -36,7 +38,8 @@ record LevelTable(int clients, List<Entry> entries) {
         List<String> cells() {
             return List.of(row.strategy(), Format.tpsWithCi(row.tps(), row.tpsCi95HalfWidth()), Format.ratio(relative),
                     Format.percent(efficiency), Format.micros(row.p50Us()), Format.micros(row.p99Us()),
-                    Format.micros(row.p999Us()), steady());
+                    Format.micros(row.p999Us()), Format.cpuPerRequest(row.cpuUsPerRequest(),
+                            row.workerCpuUsPerRequest()), steady());
         }
 
         /** {@code yes}, {@code no ⚠} (visible in a table at a glance), or a dash when the sweep did not say. */

@@ -1,7 +1,6 @@
 package io.handoffbench.harness.report;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code report.md}: the header as a list, one table per clients level (ascending), then the charts. Meant to be
@@ -14,7 +13,7 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    static String render(ReportHeader header, List<LevelTable> tables, Optional<BaselineRatios> ratios,
+    static String render(ReportHeader header, List<LevelTable> tables, List<RatioTable> ratios,
                          Charts.Drawn charts) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(text(header.title())).append("\n\n");
@@ -32,7 +31,7 @@ final class MarkdownReport {
         for (LevelTable table : tables) {
             md.append("\n### ").append(Format.clients(table.clients())).append("\n\n");
             md.append(row(LevelTable.HEADINGS));
-            md.append("|:---|---:|---:|---:|---:|---:|---:|:---:|\n");
+            md.append("|:---").append("|---:".repeat(LevelTable.HEADINGS.size() - 2)).append("|:---:|\n");
             for (LevelTable.Entry entry : table.entries()) {
                 List<String> cells = entry.cells();
                 md.append("| `").append(cells.get(0).replace("`", "'").replace("|", "\\|")).append("` ")
@@ -44,15 +43,15 @@ final class MarkdownReport {
             }
         }
 
-        ratios.ifPresent(table -> {
-            md.append("\n## Against the rendezvous\n\n").append(text(BaselineRatios.LEGEND)).append("\n\n");
+        for (RatioTable table : ratios) {
+            md.append("\n## ").append(text(table.title())).append("\n\n").append(text(table.legend())).append("\n\n");
             md.append(row(table.headings()));
             md.append("|:---").append("|---:".repeat(table.levels().size())).append("|\n");
-            for (BaselineRatios.Row ratio : table.rows()) {
-                md.append("| `").append(ratio.strategy().replace("`", "'").replace("|", "\\|")).append("` ")
+            for (RatioTable.Row ratio : table.rows()) {
+                md.append("| `").append(ratio.label().replace("`", "'").replace("|", "\\|")).append("` ")
                         .append(row(ratio.cells()));
             }
-        });
+        }
 
         md.append("\n## Charts\n");
         for (Charts.Image image : charts.images()) {

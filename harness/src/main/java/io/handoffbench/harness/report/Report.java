@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Writes a result folder's report into that folder: {@code report.md}, the PNG charts, and {@code report.html}.
@@ -44,7 +43,9 @@ public final class Report {
         List<LevelTable> tables = LevelTable.of(results);
         ReportHeader header = ReportHeader.of(results, tables);
         Charts.Drawn charts = Charts.draw(results);
-        Optional<BaselineRatios> ratios = BaselineRatios.of(results);
+        List<RatioTable> ratios = new ArrayList<>();
+        BaselineRatios.of(results).ifPresent(ratios::add);
+        IdleRatios.of(results).ifPresent(ratios::add);
         String markdown = MarkdownReport.render(header, tables, ratios, charts);
         String html = HtmlReport.render(header, tables, ratios, charts);
 

@@ -10,11 +10,15 @@ package io.handoffbench.harness.report;
  *                        harness recorded stages
  * @param serviceMeanUs   mean time in the reducer
  * @param replyMeanUs     mean time from the reply to the client running again
+ * @param cpuUsPerRequest       the process's CPU time per request (worker, clients, GC, JIT); NaN in folders made
+ *                              before the harness measured CPU
+ * @param workerCpuUsPerRequest the worker thread's CPU time per request
  */
 record SummaryRow(boolean aggregate, String strategy, String workload, int clients, String trial, int trials,
                   long errors, double tps, double tpsCi95Low, double tpsCi95High, double efficiency,
                   double p50Us, double p99Us, double p999Us, Boolean steady, Boolean jit,
-                  double queueWaitMeanUs, double serviceMeanUs, double replyMeanUs) {
+                  double queueWaitMeanUs, double serviceMeanUs, double replyMeanUs, double cpuUsPerRequest,
+                  double workerCpuUsPerRequest) {
 
     /** The bare worker's rows: the reducer in a loop on one thread, no handoff, no clients. */
     static final String CEILING = "ceiling";

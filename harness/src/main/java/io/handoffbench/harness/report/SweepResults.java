@@ -182,7 +182,8 @@ final class SweepResults {
                     clients, text("trial"), integer("trials"), (long) number("errors", 0),
                     number("tps"), number("tps_ci95_low"), number("tps_ci95_high"), number("efficiency"),
                     number("p50_us"), number("p99_us"), number("p999_us"), flag("steady"), flag("jit"),
-                    number("queue_wait_mean_us"), number("service_mean_us"), number("reply_mean_us"));
+                    number("queue_wait_mean_us"), number("service_mean_us"), number("reply_mean_us"),
+                    number("cpu_us_per_request"), number("worker_cpu_us_per_request"));
         }
 
         private String text(String column) {

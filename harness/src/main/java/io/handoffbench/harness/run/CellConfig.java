@@ -15,11 +15,12 @@ import java.time.Duration;
  * @param steadyTolerance how much TPS may still move at the end of the warm-up (0.10 = 10%)
  * @param load            closed or open loop, and the limits on requests
  * @param idle            how the worker waits for work, for strategies that honour it
- * @param idleInName      the sweep compares idle policies, so this cell's series is named {@code strategy@policy}
+ * @param idleName        when the sweep compares idle choices, the one this cell runs (like {@code park} or
+ *                        {@code auto}), and its series is named {@code strategy@choice}; else null
  */
 public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int clients, int trial,
                          boolean virtualClients, Duration warmup, Duration duration, double alpha, long seed,
-                         double steadyTolerance, LoadSettings load, IdlePolicy idle, boolean idleInName) {
+                         double steadyTolerance, LoadSettings load, IdlePolicy idle, String idleName) {
 
     /** Separates a strategy's id from its idle policy in a series name: {@code mpsc@park}. */
     public static final String IDLE_SEPARATOR = "@";
@@ -29,7 +30,7 @@ public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int
                       boolean virtualClients, Duration warmup, Duration duration, double alpha, long seed,
                       double steadyTolerance, LoadSettings load, IdlePolicy idle) {
         this(strategy, workload, clients, trial, virtualClients, warmup, duration, alpha, seed, steadyTolerance, load,
-                idle, false);
+                idle, null);
     }
 
     public static CellConfig ceiling(Workload workload, int trial, Duration warmup, Duration duration, double alpha,
@@ -49,13 +50,13 @@ public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int
 
     /**
      * The name of this cell's series in every table and chart: the strategy id ({@value CellResult#CEILING} for the
-     * bare worker), followed by {@code @policy} when the sweep compares idle policies and the strategy honours them.
+     * bare worker), followed by {@code @choice} when the sweep compares idle choices and the strategy honours them.
      */
     public String strategyId() {
         if (isCeiling()) {
             return CellResult.CEILING;
         }
-        return idleInName && strategy.honours(idle) ? strategy.id() + IDLE_SEPARATOR + idle.id() : strategy.id();
+        return idleName != null && strategy.honours(idle) ? strategy.id() + IDLE_SEPARATOR + idleName : strategy.id();
     }
 
     public String clientThreads() {

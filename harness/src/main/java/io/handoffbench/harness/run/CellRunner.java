@@ -260,7 +260,7 @@ public final class CellRunner {
                         LatencySummary.of(log.total(UNCORRECTED)))
                 : null;
         CellResult.Stages stages = new CellResult.Stages(LatencySummary.of(log.total(QUEUE_WAIT)),
-                LatencySummary.of(log.total(SERVICE)), LatencySummary.of(log.total(REPLY)));
+                LatencySummary.of(log.total(SERVICE)), LatencySummary.of(log.total(REPLY)), stats.wakeMeanUs());
         double meanBatch = stats.batches() == 0 ? 0 : (double) stats.executed() / stats.batches();
         WarmupCheck.Verdict warm = WarmupCheck.of(warmupTps, config.steadyTolerance());
         return new CellResult(config.strategyId(), config.workload().name(), config.clients(),

@@ -57,8 +57,8 @@ public final class ForkedCellExecutor implements CellExecutor {
             args.add("--strategy=" + config.strategy().id());
             args.add("--clients=" + config.clients());
             args.add("--idle=" + config.idle().id());
-            if (config.idleInName()) {
-                args.add("--idle-in-name");
+            if (config.idleName() != null) {
+                args.add("--series-idle=" + config.idleName());
             }
         }
         Process child = new ProcessBuilder(jvm.command(args))

@@ -7,18 +7,18 @@ import io.handoffbench.harness.output.SummaryCsv;
 import io.handoffbench.harness.output.SweepProgress;
 import io.handoffbench.harness.worker.Workload;
 import io.handoffbench.strategy.HandoffStrategyFactory;
-import io.handoffbench.strategy.idle.IdlePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A sweep: every (strategy, idle policy, clients, trial) cell, plus the bare-worker ceiling once per trial, run one
- * after the other. Cells are interleaved: trial 1 of every level, strategy and policy, then trial 2, and so on, so
- * that drift on a noisy machine touches every series alike. A strategy runs once per idle policy it honours, and
- * once (waiting its own way) when it honours none of them. After each cell {@code summary.csv} and {@code run.json} are
- * rewritten whole, so an interrupted sweep keeps every finished cell readable.
+ * A sweep: every (strategy, idle choice, clients, trial) cell, plus the bare-worker ceiling once per trial, run one
+ * after the other. Cells are interleaved: trial 1 of every level, strategy and choice, then trial 2, and so on, so
+ * that drift on a noisy machine touches every series alike. A strategy runs once per idle choice whose policy (at
+ * that level) it honours, and once (waiting its own way) when it honours none of them. After each cell
+ * {@code summary.csv} and {@code run.json} are rewritten whole, so an interrupted sweep keeps every finished cell
+ * readable.
  *
  * <p>Threading: one controlling thread runs it; {@code stopRequested} may flip from a shutdown hook.
  */
@@ -50,27 +50,25 @@ public final class Sweep {
     public static List<CellConfig> plan(List<HandoffStrategyFactory> strategies, List<Integer> clientLevels,
                                         int trials, Workload workload, boolean virtualClients, Duration warmup,
                                         Duration duration, double alpha, long seed, double steadyTolerance,
-                                        LoadSettings load, List<IdlePolicy> idles) {
-        boolean idleInName = idles.size() > 1;
+                                        LoadSettings load, List<IdleChoice> idles, int cores) {
+        boolean named = idles.size() > 1;
         List<CellConfig> cells = new ArrayList<>();
         for (int trial = 1; trial <= trials; trial++) {
             cells.add(CellConfig.ceiling(workload, trial, warmup, duration, alpha, seed, steadyTolerance));
             for (int clients : clientLevels) {
                 for (HandoffStrategyFactory strategy : strategies) {
-                    for (IdlePolicy idle : policiesFor(strategy, idles)) {
+                    List<IdleChoice> honoured = idles.stream()
+                            .filter(choice -> strategy.honours(choice.policyFor(clients, cores)))
+                            .toList();
+                    for (IdleChoice choice : honoured.isEmpty() ? idles.subList(0, 1) : honoured) {
                         cells.add(new CellConfig(strategy, workload, clients, trial, virtualClients, warmup, duration,
-                                alpha, seed, steadyTolerance, load, idle, idleInName));
+                                alpha, seed, steadyTolerance, load, choice.policyFor(clients, cores),
+                                named ? choice.id() : null));
                     }
                 }
             }
         }
         return cells;
-    }
-
-    /** The policies {@code strategy} honours among {@code idles}; the first alone when it honours none. */
-    private static List<IdlePolicy> policiesFor(HandoffStrategyFactory strategy, List<IdlePolicy> idles) {
-        List<IdlePolicy> honoured = idles.stream().filter(strategy::honours).toList();
-        return honoured.isEmpty() ? List.of(idles.get(0)) : honoured;
     }
 
     public Outcome run(List<CellConfig> plan, int trials, SweepProgress progress) throws Exception {

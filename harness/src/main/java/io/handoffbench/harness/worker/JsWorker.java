@@ -113,10 +113,13 @@ public final class JsWorker {
      *                             no request arrived has no recovery
      * @param overlappingConsumers times a generation began draining while another had not finished: must be 0
      * @param generations          every context in order; {@code generations().size()} is how many were started
+     * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
+     *                             the reply queue in an open loop, the unpark), mean of one measured reply in
+     *                             {@value JsWorker#REPLY_SAMPLE_EVERY}; NaN when none was sampled
      */
     public record Stats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
                         Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
-                        List<Generation> generations) {
+                        List<Generation> generations, double wakeMeanUs) {
 
         /**
          * Each context's own {@code requests} count checked against the reducer calls made in it, and the calls over
@@ -158,6 +161,11 @@ public final class JsWorker {
 
     /** The most requests handed over in one drain: bounds how long the worker goes without looking at close. */
     private static final int BATCH_LIMIT = 1024;
+    /**
+     * One reply in this many (a power of two) is timed on the worker: how long answering and waking the client takes
+     * it. Timing every one would add two clock reads to the critical path of each request.
+     */
+    static final int REPLY_SAMPLE_EVERY = 64;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     /** How long the watchdog lets an interrupted reducer run its {@code finally} blocks before cancelling. */
     private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
@@ -197,6 +205,8 @@ public final class JsWorker {
     private long executedMeasured;
     private long errors;
     private long batches;
+    private long replySamples;
+    private long replySampleNanos;
     private long traps;
     private long untilInjectedTrap;
     /** When the last trap happened; 0 once its replacement has replied to a request. */
@@ -306,7 +316,8 @@ public final class JsWorker {
         stopWatchdog();
         // The supervisor has joined every generation: all their plain writes are visible here.
         return new Stats(executed, executedMeasured, errors, batches, summaryJson, failure, traps,
-                recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations));
+                recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
+                replySamples == 0 ? Double.NaN : replySampleNanos / 1e3 / replySamples);
     }
 
     /** Any thread: gives up on the worker. Every request still arriving is answered with an error. */
@@ -641,7 +652,14 @@ public final class JsWorker {
                 trapOrFail(request, Ending.BROKEN_TRAP, "worker trapped: " + e);
                 return;
             }
-            request.complete(reply);
+            if (request.measured() && (executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
+                long before = System.nanoTime();
+                request.complete(reply);
+                replySampleNanos += System.nanoTime() - before;
+                replySamples++;
+            } else {
+                request.complete(reply);
+            }
             replied();
         }
 

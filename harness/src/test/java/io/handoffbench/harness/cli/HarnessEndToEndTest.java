@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.output.SummaryCsv;
 import io.handoffbench.strategy.HandoffStrategies;
+import io.handoffbench.strategy.idle.IdlePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -69,6 +70,10 @@ class HarnessEndToEndTest {
                         "aggregate ceiling 0", "aggregate " + strategy + " 16");
         CSVRecord row = rows.get(1);
         assertThat(row.get("workload")).isEqualTo("transfer");
+        // --idle=auto: park once 16 clients outnumber the cores, spin first if they do not; own if not honoured.
+        boolean honours = HandoffStrategies.load().find(strategy).orElseThrow().honours(IdlePolicy.PARK);
+        assertThat(row.get("idle")).isEqualTo(!honours ? "own"
+                : 16 < Runtime.getRuntime().availableProcessors() ? "spin-park" : "park");
         long requests = Long.parseLong(row.get("completed"));
         assertThat(requests).isPositive();
         assertThat(Double.parseDouble(row.get("tps")))
@@ -95,6 +100,17 @@ class HarnessEndToEndTest {
         assertThat(Long.parseLong(row.get("peak_depth"))).isBetween(0L, 16L);
         assertThat(Double.parseDouble(row.get("peak_heap_mb"))).isPositive();
         assertThat(Double.parseDouble(row.get("service_mean_us"))).isPositive();
+        // The worker's own part of the reply (answer and wake, sampled) lies within the reply stage.
+        assertThat(Double.parseDouble(row.get("wake_mean_us"))).isPositive()
+                .isLessThan(Double.parseDouble(row.get("reply_mean_us")));
+        // CPU over the measurement: the process can spend at most its cores, the worker thread part of it.
+        double cores = Double.parseDouble(row.get("cpu_cores"));
+        assertThat(cores).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 0.25);
+        double workerUs = Double.parseDouble(row.get("worker_cpu_us_per_request"));
+        assertThat(workerUs).isPositive().isLessThanOrEqualTo(Double.parseDouble(row.get("cpu_us_per_request")));
+        assertThat(Double.parseDouble(row.get("worker_cpu_cores"))).isPositive().isLessThanOrEqualTo(1.05);
+        assertThat(Double.parseDouble(rows.get(0).get("worker_cpu_us_per_request"))).as("the ceiling's reducer")
+                .isPositive();
 
         JsonNode runJson = JSON.readTree(out.resolve("run.json").toFile());
         assertThat(runJson.get("status").asText()).isEqualTo("complete");
@@ -185,6 +201,32 @@ class HarnessEndToEndTest {
             assertThat(image.getWidth()).isGreaterThan(100);
         }
         assertThat(out.resolve("report.html")).content().contains("data:image/png;base64,").doesNotContain("src=\"http");
+    }
+
+    /**
+     * Idle policies compared in one sweep: a strategy that honours them runs once per policy, under its own series
+     * name, in forked JVMs that are told their policy; one that waits its own way runs once.
+     */
+    @Test
+    void shouldSweepIdlePoliciesSideBySideAsSeriesOfTheirOwn() throws Exception {
+        Path out = tmp.resolve("idle");
+
+        Outcome outcome = run("--strategy=linked,mpsc", "--idle=park,spin-park", "--clients=2", "--trials=1",
+                "--workload=noop", "--warmup=500ms", "--duration=1s", "--out", out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
+        assertThat(outcome.stderr()).contains("4 cells (1 trials of 3 series x 1 levels, plus the ceiling)");
+        List<CSVRecord> trials = readCsv(out.resolve(SummaryCsv.FILE)).stream()
+                .filter(r -> r.get("row").equals("trial")).toList();
+        assertThat(trials).extracting(r -> r.get("strategy") + " " + r.get("idle"))
+                .containsExactly("ceiling ", "linked own", "mpsc@park park", "mpsc@spin-park spin-park");
+        for (String stem : List.of("linked-c2-t1", "mpsc@park-c2-t1", "mpsc@spin-park-c2-t1")) {
+            assertThat(totalCountIn(out.resolve(stem + ".hlog"))).as(stem).isPositive();
+            assertThat(out.resolve("logs/" + stem + ".log")).content().contains("measuring for 1 s");
+        }
+        JsonNode runJson = JSON.readTree(out.resolve("run.json").toFile());
+        assertThat(runJson.at("/options/idle").asText()).isEqualTo("park,spin-park");
+        assertThat(out.resolve("report.md")).content().contains("| `mpsc@park`").contains("| `mpsc@spin-park`");
     }
 
     @Test

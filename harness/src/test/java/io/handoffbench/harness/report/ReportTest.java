@@ -59,11 +59,11 @@ class ReportTest {
 
         // relative = TPS / best at the level; efficiency = TPS / 1,010,000 (the ceiling)
         assertThat(tableRows(md, "### 4 clients")).containsExactly(
-                "| `linked` | 300,000 ± 50,000 | 1.00x | 29.7% | 12.5 | 48.0 | 95.5 | yes |",
-                "| `rendezvous` | 200,000 ± 10,000 | 0.67x | 19.8% | 18.0 | 1,234 | 2,000 | yes |");
+                "| `linked` | 300,000 ± 50,000 | 1.00x | 29.7% | 12.5 | 48.0 | 95.5 | 6.50 (3.10) | yes |",
+                "| `rendezvous` | 200,000 ± 10,000 | 0.67x | 19.8% | 18.0 | 1,234 | 2,000 | 9.80 (4.60) | yes |");
         assertThat(tableRows(md, "### 64 clients")).containsExactly(
-                "| `rendezvous` | 450,000 ± 5,000 | 1.00x | 44.6% | 605 | 6,488 | 9,486 | no ⚠ |",
-                "| `linked` | 405,000 ± 20,000 | 0.90x | 40.1% | 705 | 1,505 | 2,510 | yes |");
+                "| `rendezvous` | 450,000 ± 5,000 | 1.00x | 44.6% | 605 | 6,488 | 9,486 | 4.40 (2.20) | no ⚠ |",
+                "| `linked` | 405,000 ± 20,000 | 0.90x | 40.1% | 705 | 1,505 | 2,510 | 4.90 (2.40) | yes |");
         assertThat(md).contains("Error replies: rendezvous 3.");
     }
 
@@ -183,10 +183,10 @@ class ReportTest {
     void shouldGiveEveryStrategyItsRatioToTheRendezvousWithAnInterval() throws Exception {
         Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
 
-        BaselineRatios ratios = BaselineRatios.of(SweepResults.load(dir)).orElseThrow();
+        RatioTable ratios = BaselineRatios.of(SweepResults.load(dir)).orElseThrow();
 
         assertThat(ratios.levels()).containsExactly(4, 64);
-        assertThat(ratios.rows()).extracting(BaselineRatios.Row::strategy).containsExactly("linked");
+        assertThat(ratios.rows()).extracting(RatioTable.Row::label).containsExactly("linked");
         // linked over rendezvous: 300,000 / 200,000 at 4 clients, 405,000 / 450,000 at 64.
         List<String> cells = ratios.rows().get(0).cells();
         assertThat(cells.get(0)).startsWith("1.50x [");
@@ -200,20 +200,52 @@ class ReportTest {
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<h2>Against the rendezvous</h2>");
     }
 
+    /** A sweep of idle choices: the fixture's two series renamed as one strategy under two policies. */
+    @Test
+    void shouldCompareEachStrategysIdleChoicesAgainstTheFirstListed() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("idle"));
+        SweepFolderFixture.writeSummary(dir, SweepFolderFixture.TRIAL_AND_AGGREGATE_ROWS.stream()
+                .map(row -> row.replace(",linked,", ",mpsc@park,").replace(",rendezvous,", ",mpsc@spin-park,"))
+                .toList(), SweepFolderFixture.CEILING_ROWS);
+
+        RatioTable inFileOrder = IdleRatios.of(SweepResults.load(dir)).orElseThrow();
+        Files.writeString(dir.resolve("run.json"), SweepFolderFixture.RUN_JSON
+                .replace("\"forks\": 1}", "\"forks\": 1, \"idle\": \"spin-park,park\"}"));
+        RatioTable asListed = IdleRatios.of(SweepResults.load(dir)).orElseThrow();
+
+        // spin-park over park: 200,000 / 300,000 at 4 clients and 450,000 / 405,000 at 64; listed the other way
+        // round, park over spin-park.
+        assertThat(inFileOrder.rows()).extracting(RatioTable.Row::label).containsExactly("mpsc: spin-park / park");
+        assertThat(inFileOrder.rows().get(0).cells()).satisfiesExactly(
+                cell -> assertThat(cell).startsWith("0.67x ["), cell -> assertThat(cell).startsWith("1.11x ["));
+        assertThat(asListed.rows()).extracting(RatioTable.Row::label).containsExactly("mpsc: park / spin-park");
+        assertThat(asListed.rows().get(0).cells()).satisfiesExactly(
+                cell -> assertThat(cell).startsWith("1.50x ["), cell -> assertThat(cell).startsWith("0.90x ["));
+        Report.write(dir);
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("## Idle policies compared")
+                .contains("| `mpsc: park / spin-park` | 1.50x \\[");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<h2>Idle policies compared</h2>");
+    }
+
+    @Test
+    void shouldHaveNoIdleTableWithoutAStrategyUnderTwoChoices() throws Exception {
+        assertThat(IdleRatios.of(SweepResults.load(SweepFolderFixture.write(tmp.resolve("plain"))))).isEmpty();
+    }
+
     @Test
     void shouldReportASingleClientsLevelWithASingleTrialAndNoCeiling() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("one"));
         SweepFolderFixture.writeSummary(dir, List.of(
                 "aggregate,mpsc,noop,512,virtual,all,1,10.000,5000000,0,500000.0,,,,100.0,200.0,300.0,400.0,"
-                        + "500.0,120.0,3.00,true,true,closed,5000000,0,0,0,0,0,,,,,,512,800.0,0,1,,,100.0,95.0,"
-                        + "300.0,1.0,1.0,2.0,19.0,18.0,40.0,spin-park"));
+                        + "500.0,120.0,3.00,true,true,closed,5000000,0,0,0,0,0,,,,,,512,800.0,0,1,,,1.95,3.90,1.10,"
+                        + "0.55,100.0,95.0,300.0,1.0,1.0,2.0,19.0,18.0,40.0,0.900,spin-park"));
         SweepFolderFixture.writeLog(dir.resolve("mpsc-c512-t1.hlog"), 100_000, 400_000);
 
         List<Path> written = Report.write(dir);
 
         assertThat(written).hasSize(6);
         assertThat(tableRows(Files.readString(dir.resolve("report.md")), "### 512 clients"))
-                .containsExactly("| `mpsc` | 500,000 | 1.00x | – | 100 | 300 | 400 | yes |");
+                .containsExactly("| `mpsc` | 500,000 | 1.00x | – | 100 | 300 | 400 | 3.90 (1.10) | yes |");
         for (String chart : CHARTS) {
             assertThat(ImageIO.read(dir.resolve(chart).toFile()).getWidth()).isEqualTo(900);
         }
@@ -243,7 +275,7 @@ class ReportTest {
 
     private static String tableHeader() {
         return "| strategy | TPS ± 95% CI | relative to best | efficiency (% of ceiling) | p50 µs | p99 µs "
-                + "| p99.9 µs | steady |";
+                + "| p99.9 µs | CPU µs/request (worker) | steady |";
     }
 
     /** The body rows of the table under {@code heading}. */

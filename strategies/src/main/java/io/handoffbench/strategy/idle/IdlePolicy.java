@@ -24,7 +24,9 @@ public enum IdlePolicy {
     /**
      * Spins with {@link Thread#onSpinWait()} for up to {@value #SPIN_BEFORE_PARK_NANOS} ns, then parks. A request
      * that arrives within the spin is taken without a wake-up; an idle consumer burns at most that much CPU per idle
-     * period. The default: as fast as {@link #PARK} under many clients, far better when wake-ups are slow.
+     * period. Far faster than {@link #PARK} when the consumer and its producers each have a core (one client on two
+     * cores: 0.4-0.5M round trips a second against 26-29k); slower once threads outnumber cores, where the spin holds
+     * a core the producers need.
      */
     SPIN_PARK("spin-park", IdlePolicy.SPIN_BEFORE_PARK_NANOS, false),
 
@@ -46,13 +48,15 @@ public enum IdlePolicy {
     public static final long SPIN_BEFORE_PARK_NANOS = 10_000;
 
     /**
-     * The policy a strategy uses when none is named: {@link #SPIN_PARK}. Measured in
-     * {@code results/jmh/idle-policies/README.md} (HandoffRoundTripNoJs, 2 shared cores, 1, 4 and 16 clients): tied
-     * with {@code park} at 4 and 16 clients, and with one client 129-139 thousand round trips a second where
-     * {@code park} fell to 21-25 when wake-ups were slow; {@code spin} and {@code yield} keep a core busy while idle
-     * and were unstable when clients outnumber cores.
+     * The policy a strategy uses when none is named: {@link #PARK}, the fastest where threads outnumber cores. Measured
+     * in the harness (results/idle-policies/: 6 strategies, 1 to 512 virtual-thread clients on 2 shared cores, 3
+     * interleaved trials): with 64, 256 and 512 clients every strategy that honours the policy made more TPS parking
+     * than spinning first, with 16 the two were level, and only with one client, where the client and the worker
+     * each have a core, did {@link #SPIN_PARK} win. The harness's {@code --idle=auto} picks {@link #SPIN_PARK} for
+     * that case. (An earlier JMH comparison with up to 16 platform-thread clients, results/jmh/idle-policies/, had
+     * chosen {@link #SPIN_PARK}.)
      */
-    public static final IdlePolicy DEFAULT = SPIN_PARK;
+    public static final IdlePolicy DEFAULT = PARK;
 
     /** How many spins pass between two reads of the clock (the clock is dearer than a spin). */
     private static final int SPINS_PER_CLOCK_READ = 64;
