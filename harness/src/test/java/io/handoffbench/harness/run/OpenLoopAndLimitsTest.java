@@ -69,11 +69,13 @@ class OpenLoopAndLimitsTest {
         CellResult.Accounting counts = result.accounting();
         assertThat(counts.lost()).isZero();
         assertThat(counts.rejected()).isZero();
-        // Requests sent at 4,000/s and served at 2,000/s at most: those still queued at the end are failed unserved.
+        // Requests sent at 4,000/s, faster than slow-echo.js serves: those still queued at the end are failed unserved.
         assertThat(counts.unserved()).isPositive();
         assertThat(counts.submitted()).isEqualTo(counts.completed() + counts.errors());
-        // Half the schedule cannot be served: latency from the intended send grows past a second within 3 s.
-        assertThat(result.latency().maxUs()).isGreaterThan(1_000_000);
+        // The schedule runs ahead of the worker, so latency from the intended send keeps growing: a request served
+        // on time takes about a millisecond, while these wait hundreds. (Not "past a second", as this once said: how
+        // far past depends on how fast slow-echo.js serves on the machine; a CI run saw 0.70 s.)
+        assertThat(result.latency().maxUs()).isGreaterThan(250_000);
     }
 
     @Test
