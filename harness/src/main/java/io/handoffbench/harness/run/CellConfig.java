@@ -22,7 +22,7 @@ public record CellConfig(HandoffStrategyFactory strategy, Workload workload, int
                          boolean virtualClients, Duration warmup, Duration duration, double alpha, long seed,
                          double steadyTolerance, LoadSettings load, IdlePolicy idle, String idleName) {
 
-    /** Separates a strategy's id from its idle policy in a series name: {@code mpsc@park}. */
+    /** Separates a strategy's id from its idle choice in a series name: {@code mpsc@park}, {@code mpsc@auto}. */
     public static final String IDLE_SEPARATOR = "@";
 
     /** A cell of a sweep with one idle policy: its series is named by the strategy alone. */
