@@ -4,7 +4,7 @@ import io.handoffbench.benchmarks.support.JsChecks;
 import io.handoffbench.benchmarks.support.Payloads;
 import io.handoffbench.benchmarks.support.SelfCheck;
 import io.handoffbench.harness.worker.SandboxedJs;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.harness.worker.Workloads;
 import java.util.concurrent.TimeUnit;

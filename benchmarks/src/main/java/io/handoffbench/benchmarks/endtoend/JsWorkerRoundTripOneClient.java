@@ -6,7 +6,7 @@ import io.handoffbench.benchmarks.support.SelfCheck;
 import io.handoffbench.benchmarks.support.Strategies;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.idle.IdlePolicy;

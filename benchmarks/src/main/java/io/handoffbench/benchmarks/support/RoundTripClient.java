@@ -1,7 +1,7 @@
 package io.handoffbench.benchmarks.support;
 
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.time.Duration;
 import java.util.Collection;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.handoffbench.benchmarks.support.RoundTripClient;
 import io.handoffbench.benchmarks.support.SelfCheck;
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.LinkedBlockingQueueHandoff;
 import io.handoffbench.strategy.MpscQueueHandoff;

@@ -1,11 +1,13 @@
 package io.handoffbench.harness.cli;
 
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.worker.Workloads;
 import java.time.Duration;
-import io.handoffbench.harness.client.Arrivals;
-import io.handoffbench.harness.run.LoadSettings;
-import io.handoffbench.harness.run.IdleChoice;
+import io.handoffbench.harness.cell.Arrivals;
+import io.handoffbench.harness.cell.LoadSettings;
+import io.handoffbench.harness.cell.SweepSettings;
+import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.sweep.IdleChoice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,7 +105,19 @@ public final class CellOptions {
     /** Closed or open loop and the limits, as validated by {@link #problem}. */
     LoadSettings load() {
         return new LoadSettings(rate == null ? 0 : rate, Arrivals.valueOf(arrivals.toUpperCase(Locale.ROOT)),
-                maxQueue == null ? 0 : maxQueue, requestTimeout, reducerTimeout, trapEvery == null ? 0 : trapEvery);
+                maxQueue == null ? 0 : maxQueue, requestTimeout);
+    }
+
+    /** When the worker gives up on a context, as validated by {@link #problem}. */
+    TrapSettings worker() {
+        return new TrapSettings(reducerTimeout, trapEvery == null ? 0 : trapEvery);
+    }
+
+    /** What every cell of the sweep shares, with the workload as resolved from {@code --workload}. */
+    SweepSettings settings(Workload workload) {
+        return new SweepSettings(workload, virtualClients(),
+                new SweepSettings.Timing(warmup, duration, steadyTolerance),
+                new SweepSettings.RequestStreams(alpha, seed), load(), worker());
     }
 
     /** The worker's idle choices, in the order given, as validated by {@link #problem}. */
@@ -153,38 +167,5 @@ public final class CellOptions {
             return "--duration must be longer than 0 (like 500ms, 10s, 2m)";
         }
         return null;
-    }
-
-    /**
-     * These options as arguments of a forked {@code cell} command, with the workload as resolved here; the idle
-     * policy is the cell's own, added by the fork.
-     */
-    List<String> asArguments(Workload workload) {
-        List<String> args = new ArrayList<>();
-        args.add("--workload=" + workload.file().map(Object::toString).orElse(workload.name()));
-        args.add("--client-threads=" + clientThreads.name());
-        args.add("--alpha=" + alpha);
-        args.add("--seed=" + seed);
-        args.add(String.format(Locale.ROOT, "--steady-tolerance=%s", steadyTolerance));
-        if (rate != null) {
-            args.add("--rate=" + rate);
-        }
-        args.add("--arrivals=" + arrivals);
-        if (maxQueue != null) {
-            args.add("--max-queue=" + maxQueue);
-        }
-        if (requestTimeout != null) {
-            args.add("--request-timeout=" + requestTimeout.toMillis() + "ms");
-        }
-        if (reducerTimeout != null) {
-            args.add("--reducer-timeout=" + reducerTimeout.toMillis() + "ms");
-        }
-        if (trapEvery != null) {
-            args.add("--trap-every=" + trapEvery);
-        }
-        if (allowInterpreter) {
-            args.add("--allow-interpreter");
-        }
-        return args;
     }
 }

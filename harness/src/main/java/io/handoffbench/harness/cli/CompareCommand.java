@@ -1,6 +1,6 @@
 package io.handoffbench.harness.cli;
 
-import io.handoffbench.harness.output.CellKey;
+import io.handoffbench.harness.cell.CellKey;
 import io.handoffbench.harness.output.SummaryCsv;
 import io.handoffbench.harness.stats.RatioEstimate;
 import java.io.IOException;
@@ -74,14 +74,14 @@ public final class CompareCommand implements Callable<Integer> {
                 case NO_SIGNIFICANT_DIFFERENCE -> "no significant difference";
                 case NOT_ENOUGH_TRIALS -> "no CI (needs 2+ trials on each side)";
             };
-            out.printf(Locale.ROOT, "%-12s %8s %,12.0f %,12.0f %7.3f %17s  %s%n", key.strategy(),
+            out.printf(Locale.ROOT, "%-12s %8s %,12.0f %,12.0f %7.3f %17s  %s%n", key.series(),
                     key.clients() == 0 ? "-" : String.valueOf(key.clients()), mean(valuesA), mean(valuesB), ratio.ratio(),
                     Double.isNaN(ratio.low()) ? "-"
                             : String.format(Locale.ROOT, "[%.3f, %.3f]", ratio.low(), ratio.high()),
                     verdict);
             if (failIfSlower != null && ratio.verdict() == RatioEstimate.Verdict.SLOWER
                     && ratio.ratio() < 1 - failIfSlower) {
-                failures.add(key.strategy() + " c=" + key.clients());
+                failures.add(key.series() + " c=" + key.clients());
             }
         }
         if (!failures.isEmpty()) {

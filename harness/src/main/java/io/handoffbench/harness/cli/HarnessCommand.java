@@ -1,5 +1,6 @@
 package io.handoffbench.harness.cli;
 
+import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.launch.JdkFinder;
 import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.output.ResultFolder;
@@ -7,18 +8,20 @@ import io.handoffbench.harness.output.ResultTable;
 import io.handoffbench.harness.output.RunManifest;
 import io.handoffbench.harness.output.SweepProgress;
 import io.handoffbench.harness.report.Report;
-import io.handoffbench.harness.report.ReportCommand;
 import io.handoffbench.harness.report.ReportInputException;
-import io.handoffbench.harness.run.CellConfig;
-import io.handoffbench.harness.run.LoadSettings;
-import io.handoffbench.harness.run.CellExecutor;
-import io.handoffbench.harness.run.ForkedCellExecutor;
-import io.handoffbench.harness.run.IdleChoice;
-import io.handoffbench.harness.run.InProcessCellExecutor;
-import io.handoffbench.harness.run.Sweep;
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellId;
+import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.sweep.SweepPlan;
+import io.handoffbench.harness.cell.LoadSettings;
+import io.handoffbench.harness.sweep.CellExecutor;
+import io.handoffbench.harness.sweep.ForkedCellExecutor;
+import io.handoffbench.harness.sweep.IdleChoice;
+import io.handoffbench.harness.sweep.InProcessCellExecutor;
+import io.handoffbench.harness.sweep.Sweep;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.harness.worker.Workloads;
 import io.handoffbench.strategy.HandoffStrategies;
@@ -131,7 +134,7 @@ public final class HarnessCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), outProblem);
         }
 
-        JsWorker.EngineInfo engine = probe(workload, strategies.get(0));
+        EngineInfo engine = probe(workload, strategies.get(0));
         stderr.printf("GraalJS %s, runtime %s, JIT %s%n", engine.version(), engine.implementationName(),
                 engine.jit() ? "on" : "OFF");
         if (!engine.jit() && !cell.allowInterpreter) {
@@ -143,11 +146,11 @@ public final class HarnessCommand implements Callable<Integer> {
         List<String> warnings = warnings(clients);
         warnings.forEach(warning -> stderr.println("note: " + warning));
 
-        List<CellConfig> plan = Sweep.plan(strategies, clients, trials, workload, cell.virtualClients(),
-                cell.warmup, cell.duration, cell.alpha, cell.seed, cell.steadyTolerance, cell.load(), cell.idles(),
-                Runtime.getRuntime().availableProcessors());
+        List<CellConfig> plan = new SweepPlan(strategies, clients, trials, cell.idles())
+                .cells(cell.settings(workload), Runtime.getRuntime().availableProcessors());
         Duration perCell = cell.warmup.plus(cell.duration).plus(forks == 1 ? FORK_OVERHEAD : Duration.ZERO);
-        long series = plan.stream().filter(c -> !c.isCeiling()).map(CellConfig::strategyId).distinct().count();
+        long series = plan.stream().map(CellConfig::id).filter(id -> !id.isCeiling()).map(CellId::series).distinct()
+                .count();
         stderr.printf(Locale.ROOT, "%d cells (%d trials of %d series x %d levels, plus the ceiling), about %d min%n",
                 plan.size(), trials, series, clients.size(),
                 Math.max(1, perCell.multipliedBy(plan.size()).toMinutes()));
@@ -162,7 +165,7 @@ public final class HarnessCommand implements Callable<Integer> {
     private int runSweep(ResultFolder folder, RunManifest manifest, List<CellConfig> plan, Workload workload)
             throws Exception {
         CellExecutor executor = forks == 1
-                ? new ForkedCellExecutor(measuringJvm(), cell.asArguments(workload))
+                ? new ForkedCellExecutor(measuringJvm())
                 : new InProcessCellExecutor(new PrintStream(OutputStream.nullOutputStream()));
         try (StopOnSignal stop = new StopOnSignal(executor::stop, manifest::markInterrupted)) {
             Sweep sweep = new Sweep(folder, manifest, executor, cell.allowInterpreter, stop::requested);
@@ -277,7 +280,7 @@ public final class HarnessCommand implements Callable<Integer> {
     }
 
     /** Loads the workload once on a real worker, so a broken script is a usage error before anything is written. */
-    private JsWorker.EngineInfo probe(Workload workload, HandoffStrategyFactory anyStrategy) throws Exception {
+    private EngineInfo probe(Workload workload, HandoffStrategyFactory anyStrategy) throws Exception {
         HandoffStrategy<Request> strategy = anyStrategy.create();
         JsWorker worker;
         try {
@@ -285,7 +288,7 @@ public final class HarnessCommand implements Callable<Integer> {
         } catch (WorkloadException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        JsWorker.EngineInfo engine = worker.engineInfo();
+        EngineInfo engine = worker.engineInfo();
         worker.finish(Duration.ofSeconds(30));
         return engine;
     }
@@ -310,8 +313,9 @@ public final class HarnessCommand implements Callable<Integer> {
         options.put("arrivals", load.openLoop() ? load.arrivals().id() : null);
         options.put("max_queue", load.maxQueue() > 0 ? load.maxQueue() : null);
         options.put("request_timeout_ms", load.requestTimeout() == null ? null : load.requestTimeout().toMillis());
-        options.put("reducer_timeout_ms", load.reducerTimeout() == null ? null : load.reducerTimeout().toMillis());
-        options.put("trap_every", load.trapEvery() > 0 ? load.trapEvery() : null);
+        TrapSettings worker = cell.worker();
+        options.put("reducer_timeout_ms", worker.hasReducerTimeout() ? worker.reducerTimeout().toMillis() : null);
+        options.put("trap_every", worker.trapEvery() > 0 ? worker.trapEvery() : null);
         options.put("idle", String.join(",", cell.idles().stream().map(IdleChoice::id).toList()));
         return options;
     }

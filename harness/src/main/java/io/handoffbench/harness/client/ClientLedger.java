@@ -1,7 +1,7 @@
 package io.handoffbench.harness.client;
 
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Predicate;
@@ -50,7 +50,7 @@ public final class ClientLedger {
     @SuppressWarnings("unused") // accessed through SETTLED: every answer, warm-up included
     private long settled;
     private long submitted;
-    private long ok;
+    private long completed;
     private long errors;
     private long unserved;
     private long rejected;
@@ -120,7 +120,7 @@ public final class ClientLedger {
             badReplies++;
             noteProblem("reply '" + request.reply() + "' does not answer request " + request.payload());
         } else {
-            ok++;
+            completed++;
             latency.recordValue(resumedNanos - request.intendedNanos());
             if (openLoop) {
                 uncorrected.recordValue(resumedNanos - request.sentNanos());
@@ -173,7 +173,7 @@ public final class ClientLedger {
 
     /** What the client saw while measuring. Only after its thread has been joined. */
     public Tally tally() {
-        return new Tally(submitted, ok, errors, unserved, rejected, timeouts, badReplies, servedElsewhere,
+        return new Tally(submitted, completed, errors, unserved, rejected, timeouts, badReplies, servedElsewhere,
                 firstProblem, lastAnswerNanos);
     }
 
@@ -181,7 +181,7 @@ public final class ClientLedger {
      * Measured requests only.
      *
      * @param submitted       requests the client meant to send while measuring
-     * @param ok              answered correctly (their latencies are recorded)
+     * @param completed       answered correctly (their latencies are recorded)
      * @param errors          answered with an error: by the reducer, a trap, or {@code unserved} at the end
      * @param unserved        of the errors, those failed unserved because the run ended (open loop)
      * @param rejected        refused by admission control ({@code --max-queue})
@@ -190,17 +190,29 @@ public final class ClientLedger {
      * @param servedElsewhere requests not served on a worker thread: a broken worker
      * @param lastAnswerNanos {@link System#nanoTime()} of the last measured answer, 0 if none
      */
-    public record Tally(long submitted, long ok, long errors, long unserved, long rejected, long timeouts,
+    public record Tally(long submitted, long completed, long errors, long unserved, long rejected, long timeouts,
                         long badReplies, long servedElsewhere, String firstProblem, long lastAnswerNanos) {
 
         /** Requests that ended one way or another; equals {@code submitted} when nothing was lost. */
         public long accounted() {
-            return ok + errors + rejected + timeouts + badReplies;
+            return completed + errors + rejected + timeouts + badReplies;
         }
 
         /** Replies the worker delivered to this client. */
         public long received() {
-            return ok + errors - unserved + badReplies;
+            return completed + errors - unserved + badReplies;
+        }
+
+        /** Nothing yet: the start of a sum over clients. */
+        public static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0, null, 0);
+
+        /** This client's tally and {@code other}'s together: counts summed, the first problem seen, the last answer. */
+        public Tally plus(Tally other) {
+            return new Tally(submitted + other.submitted, completed + other.completed, errors + other.errors,
+                    unserved + other.unserved, rejected + other.rejected, timeouts + other.timeouts,
+                    badReplies + other.badReplies, servedElsewhere + other.servedElsewhere,
+                    firstProblem != null ? firstProblem : other.firstProblem,
+                    Math.max(lastAnswerNanos, other.lastAnswerNanos));
         }
     }
 }

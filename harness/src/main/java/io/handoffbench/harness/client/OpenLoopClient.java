@@ -1,5 +1,6 @@
 package io.handoffbench.harness.client;
 
+import io.handoffbench.harness.cell.Arrivals;
 import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.strategy.HandoffClosedException;

@@ -32,6 +32,14 @@ public final class LatencyLog implements AutoCloseable {
 
     /** The untagged series: end-to-end latency, collected once per interval. */
     public static final String END_TO_END = "";
+    /** Tagged whole-run series, appended after the clients are joined: open loop, latency from the actual send. */
+    public static final String UNCORRECTED = "uncorrected";
+    /** Submitted to taken by the worker. */
+    public static final String QUEUE_WAIT = "queue-wait";
+    /** The reducer call. */
+    public static final String SERVICE = "service";
+    /** Answered to the client running again. */
+    public static final String REPLY = "reply";
 
     private static final double NANOS_PER_MILLI = 1e6;
 

@@ -1,6 +1,9 @@
 package io.handoffbench.harness.output;
 
-import io.handoffbench.harness.run.CellResult;
+import io.handoffbench.harness.cell.CellKey;
+import io.handoffbench.harness.cell.CellId;
+import io.handoffbench.harness.cell.CellKey;
+import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.stats.MeanWithCi;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,9 +32,9 @@ public record Aggregate(String strategy, String workload, int clients, String cl
     public static List<Aggregate> of(List<CellResult> trials) {
         Map<CellKey, List<CellResult>> groups = new LinkedHashMap<>();
         for (CellResult trial : trials) {
-            groups.computeIfAbsent(new CellKey(trial.strategy(), trial.clients()), k -> new ArrayList<>()).add(trial);
+            groups.computeIfAbsent(new CellKey(trial.cell().series(), trial.cell().clients()), k -> new ArrayList<>()).add(trial);
         }
-        List<String> strategyOrder = trials.stream().map(CellResult::strategy).distinct().toList();
+        List<String> strategyOrder = trials.stream().map(c -> c.cell().series()).distinct().toList();
         double ceiling = groups.values().stream()
                 .filter(group -> group.get(0).isCeiling())
                 .findFirst()
@@ -50,25 +53,25 @@ public record Aggregate(String strategy, String workload, int clients, String cl
     private static Aggregate of(List<CellResult> group, double ceilingTps) {
         CellResult first = group.get(0);
         MeanWithCi tps = MeanWithCi.of(values(group, CellResult::tps));
-        return new Aggregate(first.strategy(), first.workload(), first.clients(), first.clientThreads(), group.size(),
-                group.stream().mapToDouble(CellResult::measuredSeconds).sum(),
-                group.stream().mapToLong(CellResult::requests).sum(),
-                group.stream().mapToLong(CellResult::errors).sum(),
+        return new Aggregate(first.cell().series(), first.cell().workload(), first.cell().clients(), first.cell().clientThreads(), group.size(),
+                group.stream().mapToDouble(c -> c.throughput().measuredSeconds()).sum(),
+                group.stream().mapToLong(c -> c.throughput().completed()).sum(),
+                group.stream().mapToLong(c -> c.throughput().errors()).sum(),
                 tps,
                 tps.mean() / ceilingTps,
-                median(group, c -> c.latency().p50Us()),
-                median(group, c -> c.latency().p90Us()),
-                median(group, c -> c.latency().p99Us()),
-                median(group, c -> c.latency().p999Us()),
-                median(group, c -> c.latency().maxUs()),
-                median(group, c -> c.latency().meanUs()),
-                group.stream().mapToDouble(CellResult::meanBatch).average().orElse(Double.NaN),
-                group.stream().allMatch(CellResult::steady),
-                group.stream().allMatch(CellResult::jit));
+                median(group, c -> c.throughput().latency().p50Us()),
+                median(group, c -> c.throughput().latency().p90Us()),
+                median(group, c -> c.throughput().latency().p99Us()),
+                median(group, c -> c.throughput().latency().p999Us()),
+                median(group, c -> c.throughput().latency().maxUs()),
+                median(group, c -> c.throughput().latency().meanUs()),
+                group.stream().mapToDouble(c -> c.worker().meanBatch()).average().orElse(Double.NaN),
+                group.stream().allMatch(c -> c.warmup().steady()),
+                group.stream().allMatch(c -> c.engine().jit()));
     }
 
     public boolean isCeiling() {
-        return CellResult.CEILING.equals(strategy);
+        return CellId.CEILING.equals(strategy);
     }
 
     private static double[] values(List<CellResult> group, ToDoubleFunction<CellResult> value) {

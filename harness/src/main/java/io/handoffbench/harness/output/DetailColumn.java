@@ -2,7 +2,7 @@ package io.handoffbench.harness.output;
 
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
-import io.handoffbench.harness.run.CellResult;
+import io.handoffbench.harness.cell.CellResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.handoffbench.harness.output;
 
-import io.handoffbench.harness.run.CellResult;
+import io.handoffbench.harness.cell.CellResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public final class ResultTable {
         printDetails(out, passed, width);
         for (CellResult cell : all) {
             for (String problem : cell.problems()) {
-                out.printf("SELF-CHECK FAILED (%s c=%d t=%d): %s%n", cell.strategy(), cell.clients(), cell.trial(),
+                out.printf("SELF-CHECK FAILED (%s c=%d t=%d): %s%n", cell.cell().series(), cell.cell().clients(), cell.cell().trial(),
                         problem);
             }
         }
@@ -59,7 +59,7 @@ public final class ResultTable {
      * (strategy, clients); the open loop's target and achieved rates when there is one.
      */
     private static int nameWidth(List<CellResult> cells) {
-        return Math.max(MIN_NAME_WIDTH, cells.stream().mapToInt(cell -> cell.strategy().length()).max().orElse(0));
+        return Math.max(MIN_NAME_WIDTH, cells.stream().mapToInt(cell -> cell.cell().series().length()).max().orElse(0));
     }
 
     private static void printDetails(PrintStream out, List<CellResult> passed, int width) {
@@ -91,10 +91,10 @@ public final class ResultTable {
         for (Aggregate row : Aggregate.of(cells)) {
             groups.put(row.strategy() + " " + row.clients(), new ArrayList<>());
         }
-        cells.forEach(cell -> groups.get(cell.strategy() + " " + cell.clients()).add(cell));
+        cells.forEach(cell -> groups.get(cell.cell().series() + " " + cell.cell().clients()).add(cell));
         groups.forEach((key, trials) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, nameFormat, trials.get(0).strategy(),
-                    trials.get(0).clients()));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, nameFormat, trials.get(0).cell().series(),
+                    trials.get(0).cell().clients()));
             DetailColumn.aggregateValues(columns, trials).forEach(value -> line.append(String.format(Locale.ROOT,
                     " %10s", value.isEmpty() ? "-" : value)));
             out.println(line);

@@ -1,13 +1,11 @@
 package io.handoffbench.harness.output;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.handoffbench.harness.cell.EngineInfo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.handoffbench.harness.run.CellResult;
+import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.stats.MeanWithCi;
-import io.handoffbench.harness.worker.JsWorker;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -25,14 +23,13 @@ import java.util.Map;
 public final class RunManifest {
 
     public static final String FILE = "run.json";
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ResultFolder folder;
-    private final ObjectNode root = JSON.createObjectNode();
+    private final ObjectNode root = ResultJson.MAPPER.createObjectNode();
     private final ArrayNode cells;
 
     public RunManifest(ResultFolder folder, List<String> commandLine, Map<String, Object> options,
-                       Workload workload, JsWorker.EngineInfo engine, List<String> warnings, Instant startedAt) {
+                       Workload workload, EngineInfo engine, List<String> warnings, Instant startedAt) {
         this.folder = folder;
         root.put("status", "running");
         root.put("tool", "handoff-bench");
@@ -68,7 +65,7 @@ public final class RunManifest {
 
     /** Records a finished cell, passed or not. */
     public synchronized void addCell(CellResult cell) {
-        cells.add(JSON.valueToTree(cell));
+        cells.add(ResultJson.MAPPER.valueToTree(cell));
     }
 
     /** The bare-worker ceiling over the trials so far. */
@@ -102,6 +99,6 @@ public final class RunManifest {
     }
 
     public synchronized void write() throws IOException {
-        folder.writeAtomically(FILE, out -> JSON.writeValue(out, root));
+        folder.writeAtomically(FILE, out -> ResultJson.MAPPER.writeValue(out, root));
     }
 }

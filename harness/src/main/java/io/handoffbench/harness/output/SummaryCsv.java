@@ -1,7 +1,8 @@
 package io.handoffbench.harness.output;
 
 import io.handoffbench.harness.metrics.LatencySummary;
-import io.handoffbench.harness.run.CellResult;
+import io.handoffbench.harness.cell.CellKey;
+import io.handoffbench.harness.cell.CellResult;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class SummaryCsv {
                 .map(a -> a.tps().mean()).orElse(Double.NaN);
         Map<CellKey, List<CellResult>> groups = new LinkedHashMap<>();
         for (CellResult cell : trials) {
-            groups.computeIfAbsent(new CellKey(cell.strategy(), cell.clients()), k -> new ArrayList<>()).add(cell);
+            groups.computeIfAbsent(new CellKey(cell.cell().series(), cell.cell().clients()), k -> new ArrayList<>()).add(cell);
         }
         folder.writeAtomically(FILE, out -> {
             try (CSVPrinter csv = CSVFormat.DEFAULT.builder()
@@ -57,16 +58,16 @@ public final class SummaryCsv {
                     .get()
                     .print(out)) {
                 for (CellResult cell : trials) {
-                    LatencySummary latency = cell.latency();
-                    List<Object> row = new ArrayList<>(List.of(TRIAL_ROW, cell.strategy(), cell.workload(),
-                            cell.clients(), cell.clientThreads(), cell.trial(), plannedTrials, number(cell.measuredSeconds(), 3),
-                            cell.requests(), cell.errors(), number(cell.tps(), 1), "", "",
+                    LatencySummary latency = cell.throughput().latency();
+                    List<Object> row = new ArrayList<>(List.of(TRIAL_ROW, cell.cell().series(), cell.cell().workload(),
+                            cell.cell().clients(), cell.cell().clientThreads(), cell.cell().trial(), plannedTrials, number(cell.throughput().measuredSeconds(), 3),
+                            cell.throughput().completed(), cell.throughput().errors(), number(cell.tps(), 1), "", "",
                             number(cell.tps() / ceiling, 4),
                             number(latency.p50Us(), 1), number(latency.p90Us(), 1), number(latency.p99Us(), 1),
                             number(latency.p999Us(), 1), number(latency.maxUs(), 1), number(latency.meanUs(), 1),
-                            number(cell.meanBatch(), 2), cell.steady(), cell.jit()));
+                            number(cell.worker().meanBatch(), 2), cell.warmup().steady(), cell.engine().jit()));
                     row.addAll(DetailColumn.trialValues(DETAIL_COLUMNS, cell));
-                    row.add(cell.idle() == null ? "" : cell.idle());
+                    row.add(cell.cell().idle() == null ? "" : cell.cell().idle());
                     csv.printRecord(row);
                 }
                 for (Aggregate aggregate : aggregates) {
@@ -81,7 +82,7 @@ public final class SummaryCsv {
                             aggregate.jit()));
                     List<CellResult> group = groups.get(new CellKey(aggregate.strategy(), aggregate.clients()));
                     row.addAll(DetailColumn.aggregateValues(DETAIL_COLUMNS, group));
-                    row.add(group.get(0).idle() == null ? "" : group.get(0).idle());
+                    row.add(group.get(0).cell().idle() == null ? "" : group.get(0).cell().idle());
                     csv.printRecord(row);
                 }
             }

@@ -1,7 +1,7 @@
 package io.handoffbench.harness.output;
 
-import io.handoffbench.harness.run.CellConfig;
-import io.handoffbench.harness.run.CellResult;
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellResult;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,7 +45,7 @@ public interface SweepProgress extends AutoCloseable {
 
         @Override
         public void starting(int index, CellConfig cell) {
-            err.printf(Locale.ROOT, "[%d/%d] %s: running (elapsed %s)%n", index + 1, cells, cell.label(),
+            err.printf(Locale.ROOT, "[%d/%d] %s: running (elapsed %s)%n", index + 1, cells, cell.id().label(),
                     format(Duration.ofNanos(System.nanoTime() - start)));
         }
 
@@ -53,9 +53,9 @@ public interface SweepProgress extends AutoCloseable {
         public void finished(int index, CellConfig cell, CellResult result) {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             Duration eta = elapsed.dividedBy(index + 1).multipliedBy(cells - index - 1L);
-            err.printf(Locale.ROOT, "[%d/%d] %s: %s (elapsed %s, ETA %s)%n", index + 1, cells, cell.label(),
+            err.printf(Locale.ROOT, "[%d/%d] %s: %s (elapsed %s, ETA %s)%n", index + 1, cells, cell.id().label(),
                     result.passed() ? String.format(Locale.ROOT, "%,.0f TPS%s", result.tps(),
-                            result.steady() ? "" : ", not steady") : "FAILED: " + result.problems().get(0),
+                            result.warmup().steady() ? "" : ", not steady") : "FAILED: " + result.problems().get(0),
                     format(elapsed), format(eta));
         }
 
@@ -85,7 +85,7 @@ public interface SweepProgress extends AutoCloseable {
 
         @Override
         public void starting(int index, CellConfig cell) {
-            bar.setExtraMessage(cell.label());
+            bar.setExtraMessage(cell.id().label());
         }
 
         @Override

@@ -1,6 +1,6 @@
 package io.handoffbench.harness.report;
 
-import io.handoffbench.harness.run.CellConfig;
+import io.handoffbench.harness.cell.CellId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +30,7 @@ final class IdleRatios {
         // strategy -> its choices, in the order first seen
         Map<String, Set<String>> choices = new LinkedHashMap<>();
         for (String series : results.strategies()) {
-            int at = series.lastIndexOf(CellConfig.IDLE_SEPARATOR);
+            int at = series.lastIndexOf(CellId.IDLE_SEPARATOR);
             if (at > 0) {
                 choices.computeIfAbsent(series.substring(0, at), k -> new LinkedHashSet<>())
                         .add(series.substring(at + 1));
@@ -47,10 +47,10 @@ final class IdleRatios {
                 continue;
             }
             String first = ordered.get(0);
-            String baseline = strategy.getKey() + CellConfig.IDLE_SEPARATOR + first;
+            String baseline = strategy.getKey() + CellId.IDLE_SEPARATOR + first;
             for (String other : ordered.subList(1, ordered.size())) {
                 rows.add(new RatioTable.Row(strategy.getKey() + ": " + other + " / " + first,
-                        RatioTable.cells(results, baseline, strategy.getKey() + CellConfig.IDLE_SEPARATOR + other,
+                        RatioTable.cells(results, baseline, strategy.getKey() + CellId.IDLE_SEPARATOR + other,
                                 levels)));
             }
         }

@@ -13,6 +13,6 @@
  * </ul>
  *
  * <p>Entry points: {@link io.handoffbench.harness.report.Report#write(java.nio.file.Path)} from code, and
- * {@link io.handoffbench.harness.report.ReportCommand} ({@code harness report DIR}) from the command line.
+ * {@link io.handoffbench.harness.cli.ReportCommand} ({@code harness report DIR}) from the command line.
  */
 package io.handoffbench.harness.report;

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.run;
 
+import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,11 +1,14 @@
 package io.handoffbench.harness.run;
 
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.client.TransferRequests;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.SandboxedJs;
 import io.handoffbench.harness.worker.ScriptSummary;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
@@ -87,13 +90,16 @@ final class CeilingRunner {
             throw new WorkloadException("workload '" + workload.name() + "' did not load within 60 s");
         }
         List<String> problems = new ArrayList<>();
-        progress.printf("%s, %s: warming up for %d ms%n", config.label(), workload.name(), config.warmup().toMillis());
-        List<Double> warmupTps = sample(config.warmup(), problems);
+        SweepSettings.Timing timing = config.settings().timing();
+        progress.printf("%s, %s: warming up for %d ms%n", config.id().label(), workload.name(),
+                timing.warmup().toMillis());
+        List<Double> warmupTps = sample(timing.warmup(), problems);
         long startCalls = (long) CALLS.getOpaque(this);
         long start = System.nanoTime();
         CpuClock cpu = CpuClock.start(loop);
-        progress.printf("%s, %s: measuring for %d ms%n", config.label(), workload.name(), config.duration().toMillis());
-        sample(config.duration(), problems);
+        progress.printf("%s, %s: measuring for %d ms%n", config.id().label(), workload.name(),
+                timing.duration().toMillis());
+        sample(timing.duration(), problems);
         long endCalls = (long) CALLS.getOpaque(this);
         long end = System.nanoTime();
         cpu.stop();
@@ -108,13 +114,12 @@ final class CeilingRunner {
         }
         problems.addAll(ScriptSummary.problems(summaryJson, (long) CALLS.getOpaque(this)));
         double seconds = (end - start) / 1e9;
-        WarmupCheck.Verdict warm = WarmupCheck.of(warmupTps, config.steadyTolerance());
-        return new CellResult(CellResult.CEILING, workload.name(), 0, config.clientThreads(), config.trial(),
-                engine.getImplementationName(), engine.getVersion(), SandboxedJs.isJit(engine),
-                endCalls - startCalls, 0, seconds, (endCalls - startCalls) / seconds,
-                LatencySummary.of(new Histogram(3)), (long) CALLS.getOpaque(this), 0, 0, warmupTps, warm.steady(),
-                warm.note(), summaryJson, null, List.copyOf(problems), null, null, null, null, null, null,
-                cpu.use(endCalls - startCalls));
+        long measured = endCalls - startCalls;
+        return new CellResult(CellResult.Identity.of(config), SandboxedJs.engineInfo(engine),
+                new CellResult.Throughput(measured, 0, seconds, measured / seconds, LatencySummary.of(new Histogram(3))),
+                WarmupCheck.of(warmupTps, timing.steadyTolerance()),
+                new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson), null, null, null, null,
+                null, cpu.use(measured), null, List.copyOf(problems));
     }
 
     /** The loop thread: owns the context from creation to close, like the worker. */
@@ -156,7 +161,8 @@ final class CeilingRunner {
     private static String[] payloads(CellConfig config) {
         String[] payloads = new String[PAYLOAD_STREAMS * PAYLOADS_PER_STREAM];
         for (int stream = 0; stream < PAYLOAD_STREAMS; stream++) {
-            TransferRequests requests = new TransferRequests(stream, config.alpha(), config.seed());
+            SweepSettings.RequestStreams streams = config.settings().requests();
+            TransferRequests requests = new TransferRequests(stream, streams.alpha(), streams.seed());
             for (int i = 0; i < PAYLOADS_PER_STREAM; i++) {
                 payloads[i * PAYLOAD_STREAMS + stream] = requests.next();
             }

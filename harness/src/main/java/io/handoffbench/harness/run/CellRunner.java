@@ -1,5 +1,10 @@
 package io.handoffbench.harness.run;
 
+import io.handoffbench.harness.cell.EngineInfo;
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.LoadSettings;
+import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.client.ClientLedger;
 import io.handoffbench.harness.client.ClosedLoopClient;
 import io.handoffbench.harness.client.LoadClient;
@@ -12,7 +17,7 @@ import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.worker.TrapSettings;
+import io.handoffbench.harness.cell.TrapSettings;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.io.IOException;
@@ -51,11 +56,6 @@ import org.HdrHistogram.SingleWriterRecorder;
 public final class CellRunner {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    /** Tags of the interval log's series besides the untagged end-to-end latency. */
-    static final String UNCORRECTED = "uncorrected";
-    static final String QUEUE_WAIT = "queue-wait";
-    static final String SERVICE = "service";
-    static final String REPLY = "reply";
 
     private final PrintStream progress;
     private final BooleanSupplier stopRequested;
@@ -75,21 +75,21 @@ public final class CellRunner {
      */
     public CellResult run(CellConfig config, Path hlog, String logComment)
             throws WorkloadException, IOException, InterruptedException {
-        if (config.isCeiling()) {
+        if (config.id().isCeiling()) {
             return new CeilingRunner(progress, stopRequested).run(config);
         }
-        LoadSettings load = config.load();
-        HandoffStrategy<Request> strategy = config.strategy().create(config.idle());
+        SweepSettings settings = config.settings();
+        LoadSettings load = settings.load();
+        HandoffStrategy<Request> strategy = config.id().strategy().create(config.id().idle());
         Admission admission = Admission.of(load.maxQueue());
-        JsWorker worker = JsWorker.start(config.workload(), strategy,
-                new TrapSettings(load.reducerTimeout(), load.trapEvery()));
+        JsWorker worker = JsWorker.start(settings.workload(), strategy, settings.worker());
         PhaseSignal phase = new PhaseSignal();
-        List<LoadClient> clients = new ArrayList<>(config.clients());
-        for (int id = 0; id < config.clients(); id++) {
+        List<LoadClient> clients = new ArrayList<>(config.id().clients());
+        for (int id = 0; id < config.id().clients(); id++) {
             clients.add(newClient(config, id, strategy, admission, phase,
                     new ClientLedger(load.openLoop(), config.workload().replyCheck(), worker::isWorkerThread)));
         }
-        ThreadFactory clientThreads = config.virtualClients()
+        ThreadFactory clientThreads = settings.virtualClients()
                 ? Thread.ofVirtual().name("client-", 0).factory()
                 : Thread.ofPlatform().name("client-", 0).daemon(true).factory();
         List<Thread> threads = new ArrayList<>(clients.size());
@@ -109,8 +109,8 @@ public final class CellRunner {
         CpuClock cpu = null;
         JsWorker.Stats stats;
         try {
-            note(config, "warming up for " + format(config.warmup()));
-            warmupTps = watch(config.warmup(), worker, backlog, problems, clients);
+            note(config, "warming up for " + format(settings.timing().warmup()));
+            warmupTps = watch(settings.timing().warmup(), worker, backlog, problems, clients);
             log = new LatencyLog(endToEnd(clients), partialHlog, logComment);
             LatencyLog intervals = log;
             measureStart = System.nanoTime();
@@ -119,9 +119,9 @@ public final class CellRunner {
                 intervals.collectInterval();
                 backlog.sample();
             }, 1, 1, TimeUnit.SECONDS);
-            note(config, "measuring for " + format(config.duration()));
+            note(config, "measuring for " + format(settings.timing().duration()));
             cpu = CpuClock.start(worker.thread());
-            watch(config.duration(), worker, backlog, problems, List.of());
+            watch(settings.timing().duration(), worker, backlog, problems, List.of());
             cpu.stop();
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
@@ -145,22 +145,37 @@ public final class CellRunner {
                 log.close();
             }
         }
-        return result(config, worker.engineInfo(), clients, stats, log, admission, backlog, measureStart, cpu,
-                warmupTps, problems, partialHlog, hlog);
+        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), tallies(clients), stats, log,
+                admission.lateReplies(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems);
+        measured.printNotes(progress);
+        CellResult result = measured.toResult(hlog.getFileName().toString());
+        if (result.passed()) {
+            Files.move(partialHlog, hlog, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return result;
     }
 
     private static LoadClient newClient(CellConfig config, int id, HandoffStrategy<Request> strategy,
                                         Admission admission, PhaseSignal phase, ClientLedger ledger) {
-        LoadSettings load = config.load();
-        TransferRequests payloads = new TransferRequests(id, config.alpha(), config.seed());
+        LoadSettings load = config.settings().load();
+        SweepSettings.RequestStreams streams = config.settings().requests();
+        TransferRequests payloads = new TransferRequests(id, streams.alpha(), streams.seed());
         if (!load.openLoop()) {
             return new ClosedLoopClient(id, strategy, payloads, phase::get, admission, load.requestTimeout(), ledger);
         }
-        double perClient = load.rate() / config.clients();
+        double perClient = load.rate() / config.id().clients();
         // Stagger the first sends across one client's gap, so a constant schedule is evenly spaced overall.
         long offset = Math.round(1e9 / load.rate() * id);
         return new OpenLoopClient(id, strategy, payloads, phase::get, admission,
-                load.arrivals().gaps(perClient, id, config.seed()), offset, load.requestTimeout(), ledger);
+                load.arrivals().gaps(perClient, id, streams.seed()), offset, load.requestTimeout(), ledger);
+    }
+
+    private static ClientLedger.Tally tallies(List<LoadClient> clients) {
+        ClientLedger.Tally sum = ClientLedger.Tally.NONE;
+        for (LoadClient client : clients) {
+            sum = sum.plus(client.ledger().tally());
+        }
+        return sum;
     }
 
     private static List<SingleWriterRecorder> endToEnd(List<LoadClient> clients) {
@@ -170,113 +185,17 @@ public final class CellRunner {
     /** After every client has been joined: the time by stage (and the uncorrected latency) as whole-run series. */
     private static void appendStages(LatencyLog log, List<LoadClient> clients, boolean openLoop) {
         if (openLoop) {
-            log.appendWholeRun(UNCORRECTED, sum(clients, ClientLedger::uncorrected));
+            log.appendWholeRun(LatencyLog.UNCORRECTED, sum(clients, ClientLedger::uncorrected));
         }
-        log.appendWholeRun(QUEUE_WAIT, sum(clients, ClientLedger::queueWait));
-        log.appendWholeRun(SERVICE, sum(clients, ClientLedger::service));
-        log.appendWholeRun(REPLY, sum(clients, ClientLedger::reply));
+        log.appendWholeRun(LatencyLog.QUEUE_WAIT, sum(clients, ClientLedger::queueWait));
+        log.appendWholeRun(LatencyLog.SERVICE, sum(clients, ClientLedger::service));
+        log.appendWholeRun(LatencyLog.REPLY, sum(clients, ClientLedger::reply));
     }
 
     private static Histogram sum(List<LoadClient> clients, Function<ClientLedger, Histogram> which) {
         Histogram total = new Histogram(3);
         clients.forEach(client -> total.add(which.apply(client.ledger())));
         return total;
-    }
-
-    private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<LoadClient> clients,
-                              JsWorker.Stats stats, LatencyLog log, Admission admission, BacklogSampler backlog,
-                              long measureStart, CpuClock cpu, List<Double> warmupTps, List<String> problems,
-                              Path partialHlog, Path hlog) throws IOException {
-        long submitted = 0;
-        long ok = 0;
-        long errors = 0;
-        long unserved = 0;
-        long rejected = 0;
-        long timeouts = 0;
-        long received = 0;
-        long lastAnswer = measureStart;
-        for (LoadClient client : clients) {
-            ClientLedger.Tally tally = client.ledger().tally();
-            submitted += tally.submitted();
-            ok += tally.ok();
-            errors += tally.errors();
-            unserved += tally.unserved();
-            rejected += tally.rejected();
-            timeouts += tally.timeouts();
-            received += tally.received();
-            lastAnswer = Math.max(lastAnswer, tally.lastAnswerNanos());
-            if (tally.badReplies() > 0) {
-                problems.add(tally.badReplies() + " wrong replies, first: " + tally.firstProblem());
-            }
-            if (tally.servedElsewhere() > 0) {
-                problems.add(tally.servedElsewhere() + " requests served off the worker thread: " + tally.firstProblem());
-            }
-        }
-        CellResult.Accounting accounting = new CellResult.Accounting(submitted, ok, errors, unserved, rejected,
-                timeouts, admission.lateReplies());
-        if (accounting.lost() != 0) {
-            problems.add("accounting does not balance: submitted " + submitted + " != completed " + ok + " + errors "
-                    + errors + " + rejected " + rejected + " + timeouts " + timeouts + " (" + accounting.lost()
-                    + " lost)");
-        }
-        if (stats.failure() != null) {
-            problems.add("the JS worker failed: " + stats.failure());
-        }
-        if (timeouts == 0 && stats.executedMeasured() != received) {
-            // With timeouts some executed requests were never received; the balance above still holds.
-            problems.add("the worker executed " + stats.executedMeasured() + " measured requests but clients received "
-                    + received + " replies to executed requests");
-        }
-        long recorded = log.total(LatencyLog.END_TO_END).getTotalCount();
-        if (recorded != ok) {
-            problems.add("clients received " + ok + " good replies but recorded " + recorded + " latencies");
-        }
-        problems.addAll(stats.summaryProblems());
-        if (stats.overlappingConsumers() > 0) {
-            problems.add(stats.overlappingConsumers() + " times two worker generations drained the queue at once");
-        }
-        if (stats.traps() > 0) {
-            progress.printf("  note: %d worker traps, %d workers started, %d reducer calls in contexts whose own "
-                    + "count could not be read%n", stats.traps(), stats.generationsStarted(),
-                    stats.unverifiedReducerCalls());
-        }
-        if (errors > 0) {
-            progress.printf("  note: %d requests got an error reply (%d unserved at the end of the run)%n", errors,
-                    unserved);
-        }
-        if (rejected > 0 || timeouts > 0) {
-            progress.printf("  note: %d requests rejected (--max-queue), %d timed out (--request-timeout)%n", rejected,
-                    timeouts);
-        }
-
-        double seconds = (lastAnswer - measureStart) / 1e9;
-        double tps = seconds > 0 ? ok / seconds : 0;
-        if (problems.isEmpty()) {
-            Files.move(partialHlog, hlog, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        LoadSettings load = config.load();
-        CellResult.OpenLoop openLoop = load.openLoop()
-                ? new CellResult.OpenLoop(load.rate(), load.arrivals().id(), seconds > 0 ? submitted / seconds : 0,
-                        LatencySummary.of(log.total(UNCORRECTED)))
-                : null;
-        CellResult.Stages stages = new CellResult.Stages(LatencySummary.of(log.total(QUEUE_WAIT)),
-                LatencySummary.of(log.total(SERVICE)), LatencySummary.of(log.total(REPLY)), stats.wakeMeanUs());
-        double meanBatch = stats.batches() == 0 ? 0 : (double) stats.executed() / stats.batches();
-        WarmupCheck.Verdict warm = WarmupCheck.of(warmupTps, config.steadyTolerance());
-        return new CellResult(config.strategyId(), config.workload().name(), config.clients(),
-                config.clientThreads(), config.trial(), engine.implementationName(), engine.version(), engine.jit(),
-                ok, errors, seconds, tps, LatencySummary.of(log.total(LatencyLog.END_TO_END)), stats.executed(),
-                stats.batches(), meanBatch, warmupTps, warm.steady(), warm.note(), stats.summaryJson(),
-                problems.isEmpty() ? hlog.getFileName().toString() : null, List.copyOf(problems), accounting,
-                openLoop, backlog.result(load.maxQueue()), recovery(stats), stages, config.idleId(),
-                cpu == null ? null : cpu.use(stats.executedMeasured()));
-    }
-
-    private static CellResult.Recovery recovery(JsWorker.Stats stats) {
-        Histogram nanos = stats.recoveryNanos();
-        boolean any = nanos.getTotalCount() > 0;
-        return new CellResult.Recovery(stats.traps(), stats.generationsStarted(),
-                any ? nanos.getValueAtPercentile(50) / 1e3 : Double.NaN, any ? nanos.getMaxValue() / 1e3 : Double.NaN);
     }
 
     /**
@@ -336,7 +255,7 @@ public final class CellRunner {
     }
 
     private void note(CellConfig config, String what) {
-        progress.printf("%s, %s: %s%n", config.label(), config.workload().name(), what);
+        progress.printf("%s, %s: %s%n", config.id().label(), config.workload().name(), what);
     }
 
     private static String format(Duration duration) {

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.run;
 
+import io.handoffbench.harness.cell.CellResult;
 import java.util.List;
 import org.apache.commons.math3.stat.StatUtils;
 
@@ -15,17 +16,14 @@ public final class WarmupCheck {
 
     public static final int WINDOW_SECONDS = 4;
 
-    /** The verdict and, for the report, why. */
-    public record Verdict(boolean steady, String note) {
-    }
-
     private WarmupCheck() {
     }
 
-    public static Verdict of(List<Double> tpsPerSecond, double tolerance) {
+    /** The warm-up's per-second TPS with the verdict and, for the report, why. */
+    public static CellResult.Warmup of(List<Double> tpsPerSecond, double tolerance) {
         int n = tpsPerSecond.size();
         if (n < WINDOW_SECONDS) {
-            return new Verdict(false, "warm-up of " + n + " whole seconds is too short to check (needs "
+            return new CellResult.Warmup(tpsPerSecond, false, "warm-up of " + n + " whole seconds is too short to check (needs "
                     + WINDOW_SECONDS + ")");
         }
         double[] window = tpsPerSecond.subList(n - WINDOW_SECONDS, n).stream().mapToDouble(Double::doubleValue)
@@ -34,11 +32,11 @@ public final class WarmupCheck {
         double before = StatUtils.mean(window, 0, half);
         double after = StatUtils.mean(window, half, half);
         if (before <= 0) {
-            return new Verdict(false, "no requests completed early in the warm-up window");
+            return new CellResult.Warmup(tpsPerSecond, false, "no requests completed early in the warm-up window");
         }
         double change = (after - before) / before;
         String note = String.format(java.util.Locale.ROOT, "TPS moved %+.1f%% over the last %d s of warm-up "
                 + "(tolerance %.0f%%)", change * 100, WINDOW_SECONDS, tolerance * 100);
-        return new Verdict(Math.abs(change) <= tolerance, note);
+        return new CellResult.Warmup(tpsPerSecond, Math.abs(change) <= tolerance, note);
     }
 }

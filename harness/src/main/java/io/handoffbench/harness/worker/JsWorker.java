@@ -1,5 +1,8 @@
 package io.handoffbench.harness.worker;
 
+import io.handoffbench.harness.cell.EngineInfo;
+import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -57,10 +60,6 @@ import org.graalvm.polyglot.Value;
  * </ol>
  */
 public final class JsWorker {
-
-    /** How the engine runs JS; {@code jit} is false on Truffle's fallback runtime, where numbers mean nothing. */
-    public record EngineInfo(String implementationName, String version, boolean jit) {
-    }
 
     /** Why a generation's context stopped serving. */
     public enum Ending {
@@ -517,8 +516,7 @@ public final class JsWorker {
                             + e.getMessage(), e);
                 }
                 if (number == 1) {
-                    started.complete(new EngineInfo(engine.getImplementationName(), engine.getVersion(),
-                            SandboxedJs.isJit(engine)));
+                    started.complete(SandboxedJs.engineInfo(engine));
                 }
                 serveDeferred();
                 serveUntilProducersDoneOrTrapped();

@@ -1,5 +1,7 @@
 package io.handoffbench.harness.worker;
 
+import io.handoffbench.harness.cell.EngineInfo;
+import io.handoffbench.harness.cell.Workload;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,6 +57,11 @@ public final class SandboxedJs {
     /** True when the engine compiles JS with the optimizing Truffle runtime. */
     public static boolean isJit(Engine engine) {
         return !INTERPRETED.equals(engine.getImplementationName());
+    }
+
+    /** How {@code engine} runs JS, as results record it. */
+    public static EngineInfo engineInfo(Engine engine) {
+        return new EngineInfo(engine.getImplementationName(), engine.getVersion(), isJit(engine));
     }
 
     /** A context with no host access of any kind: no Java classes, I/O, threads, processes, environment. */

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.worker;
 
+import io.handoffbench.harness.cell.Workload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -120,8 +120,8 @@ class HarnessEndToEndTest {
         assertThat(runJson.at("/machine/memory_bytes").asLong()).isPositive();
         assertThat(runJson.at("/workload/name").asText()).isEqualTo("transfer");
         assertThat(runJson.at("/ceiling/tps_mean").asDouble()).isEqualTo(ceilingTps, within(1.0));
-        assertThat(runJson.at("/cells/1/requests").asLong()).isEqualTo(requests);
-        assertThat(runJson.at("/cells/1/scriptSummary").asText()).contains("\"totalBalance\":100000000000");
+        assertThat(runJson.at("/cells/1/throughput/completed").asLong()).isEqualTo(requests);
+        assertThat(runJson.at("/cells/1/worker/script_summary").asText()).contains("\"totalBalance\":100000000000");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
         }

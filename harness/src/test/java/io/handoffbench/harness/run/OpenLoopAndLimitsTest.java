@@ -2,12 +2,17 @@ package io.handoffbench.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.handoffbench.harness.client.Arrivals;
-import io.handoffbench.harness.worker.Workload;
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.Arrivals;
+import io.handoffbench.harness.cell.LoadSettings;
+import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.metrics.LatencyLog;
+import io.handoffbench.harness.output.ResultLayout;
+import io.handoffbench.harness.testing.TestCells;
 import io.handoffbench.harness.worker.Workloads;
 import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategyFactory;
-import io.handoffbench.strategy.idle.IdlePolicy;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +51,7 @@ class OpenLoopAndLimitsTest {
         // client blocked in put) reaches the bound.
         int maxQueue = 5;
         CellResult result = run(cell(strategy, "slow-echo.js", 8, Duration.ofSeconds(1), Duration.ofSeconds(3),
-                new LoadSettings(OVERLOAD_RATE, Arrivals.POISSON, maxQueue, null, null, 0)));
+                new LoadSettings(OVERLOAD_RATE, Arrivals.POISSON, maxQueue, null), TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();
@@ -63,7 +68,7 @@ class OpenLoopAndLimitsTest {
     void shouldEndCleanlyUnboundedAtTwiceCapacityAndShowTheGrowthInCorrectedLatency(HandoffStrategyFactory strategy)
             throws Exception {
         CellResult result = run(cell(strategy, "slow-echo.js", 8, Duration.ofSeconds(1), Duration.ofSeconds(3),
-                new LoadSettings(OVERLOAD_RATE, Arrivals.CONSTANT, 0, null, null, 0)));
+                new LoadSettings(OVERLOAD_RATE, Arrivals.CONSTANT, 0, null), TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();
@@ -75,7 +80,7 @@ class OpenLoopAndLimitsTest {
         // The schedule runs ahead of the worker, so latency from the intended send keeps growing: a request served
         // on time takes about a millisecond, while these wait hundreds. (Not "past a second", as this once said: how
         // far past depends on how fast slow-echo.js serves on the machine; a CI run saw 0.70 s.)
-        assertThat(result.latency().maxUs()).isGreaterThan(250_000);
+        assertThat(result.throughput().latency().maxUs()).isGreaterThan(250_000);
     }
 
     @Test
@@ -84,25 +89,25 @@ class OpenLoopAndLimitsTest {
         // put, so the requests due meanwhile leave late. Measured from their actual send they look fast;
         // measured from when they were due, about 300 of 3,000 wait up to 300 ms.
         CellResult result = run(cell(HandoffStrategies.load().find("rendezvous").orElseThrow(), "stall-once.js", 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(3), new LoadSettings(1_000, Arrivals.CONSTANT, 0, null, null,
-                        0)));
+                Duration.ofSeconds(1), Duration.ofSeconds(3), new LoadSettings(1_000, Arrivals.CONSTANT, 0, null),
+                TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.accounting().lost()).isZero();
-        assertThat(result.latency().p99Us()).as("corrected p99").isGreaterThan(150_000);
+        assertThat(result.throughput().latency().p99Us()).as("corrected p99").isGreaterThan(150_000);
         assertThat(result.openLoop().uncorrected().p99Us()).as("uncorrected p99").isLessThan(50_000);
         assertThat(result.openLoop().uncorrected().maxUs()).as("the stalled request itself").isGreaterThan(250_000);
 
         Path hlog = tmp.resolve(result.hlogFile());
         assertThat(maxIn(hlog, null)).isGreaterThan(250_000_000L);
-        assertThat(maxIn(hlog, CellRunner.UNCORRECTED)).isGreaterThan(250_000_000L);
+        assertThat(maxIn(hlog, LatencyLog.UNCORRECTED)).isGreaterThan(250_000_000L);
     }
 
     @Test
     void shouldCountTimeoutsAndDiscardTheLateReplies() throws Exception {
         CellResult result = run(cell(HandoffStrategies.load().find("mpsc").orElseThrow(), "stall-sometimes.js", 4,
                 Duration.ofMillis(500), Duration.ofSeconds(2),
-                new LoadSettings(0, Arrivals.CONSTANT, 0, Duration.ofMillis(50), null, 0)));
+                new LoadSettings(0, Arrivals.CONSTANT, 0, Duration.ofMillis(50)), TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();
@@ -110,14 +115,14 @@ class OpenLoopAndLimitsTest {
         assertThat(counts.timeouts()).isPositive();
         assertThat(counts.lateReplies()).as("replies that came after their client gave up").isPositive();
         assertThat(counts.completed()).isPositive();
-        assertThat(result.latency().maxUs()).as("no answered request waited past the timeout").isLessThan(200_000);
+        assertThat(result.throughput().latency().maxUs()).as("no answered request waited past the timeout").isLessThan(200_000);
     }
 
     @Test
     void shouldInterruptAnEndlessReducerAsATrapAndFinishTheRun() throws Exception {
         CellResult result = run(cell(HandoffStrategies.load().find("mpsc").orElseThrow(), "endless-every-2000.js", 8,
                 Duration.ofMillis(500), Duration.ofSeconds(2),
-                new LoadSettings(0, Arrivals.CONSTANT, 0, null, Duration.ofMillis(100), 0)));
+                LoadSettings.CLOSED_LOOP, TrapSettings.reducerTimeout(Duration.ofMillis(100))));
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.accounting().lost()).isZero();
@@ -131,7 +136,7 @@ class OpenLoopAndLimitsTest {
     void shouldInjectTrapsAndLoseNothing() throws Exception {
         CellResult result = run(cell(HandoffStrategies.load().find("linked").orElseThrow(), Workloads.NOOP, 16,
                 Duration.ofMillis(500), Duration.ofSeconds(2),
-                new LoadSettings(0, Arrivals.CONSTANT, 0, null, null, 5_000)));
+                LoadSettings.CLOSED_LOOP, TrapSettings.trapEvery(5_000)));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();
@@ -146,10 +151,10 @@ class OpenLoopAndLimitsTest {
     @Test
     void shouldRecordEveryStageOfEveryAnsweredRequest() throws Exception {
         CellResult result = run(cell(HandoffStrategies.load().find("linked").orElseThrow(), Workloads.NOOP, 4,
-                Duration.ofMillis(500), Duration.ofSeconds(1), LoadSettings.CLOSED_LOOP));
+                Duration.ofMillis(500), Duration.ofSeconds(1), LoadSettings.CLOSED_LOOP, TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
-        long answered = result.latency().count();
+        long answered = result.throughput().latency().count();
         assertThat(answered).isPositive();
         assertThat(result.stages().queueWait().count()).isEqualTo(answered);
         assertThat(result.stages().service().count()).isEqualTo(answered);
@@ -157,27 +162,18 @@ class OpenLoopAndLimitsTest {
         // The stages tile the round trip: their means add up to the end-to-end mean (HdrHistogram rounding aside).
         double stages = result.stages().queueWait().meanUs() + result.stages().service().meanUs()
                 + result.stages().reply().meanUs();
-        assertThat(stages).isBetween(result.latency().meanUs() * 0.9, result.latency().meanUs() * 1.1);
+        assertThat(stages).isBetween(result.throughput().latency().meanUs() * 0.9, result.throughput().latency().meanUs() * 1.1);
     }
 
     private CellResult run(CellConfig config) throws Exception {
         CellRunner runner = new CellRunner(new PrintStream(PrintStream.nullOutputStream()), () -> false);
-        return runner.run(config, tmp.resolve(config.fileStem() + ".hlog"), "test");
+        return runner.run(config, tmp.resolve(ResultLayout.hlog(config.id())), "test");
     }
 
     private static CellConfig cell(HandoffStrategyFactory strategy, String workload, int clients, Duration warmup,
-                                   Duration duration, LoadSettings load) throws Exception {
-        return new CellConfig(strategy, workload(workload), clients, 1, true, warmup, duration, 1.5, 1, 0.1, load,
-                IdlePolicy.DEFAULT);
-    }
-
-    private static Workload workload(String name) throws Exception {
-        if (Workloads.BUILT_IN.contains(name)) {
-            return Workloads.resolve(name);
-        }
-        Path file = Path.of(OpenLoopAndLimitsTest.class.getResource("/test-workloads/" + name).toURI());
-        assertThat(file).exists();
-        return Workloads.resolve(file.toString());
+                                   Duration duration, LoadSettings load, TrapSettings worker) throws Exception {
+        return TestCells.cell(strategy, clients,
+                TestCells.settings(TestCells.workload(workload), warmup, duration, load, worker));
     }
 
     /** The largest value in the intervals tagged {@code tag} (null: untagged) of {@code hlog}, in nanoseconds. */

@@ -2,6 +2,7 @@ package io.handoffbench.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoffbench.harness.cell.CellResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class WarmupCheckTest {
 
     @Test
     void shouldCallAPlateauSteady() {
-        WarmupCheck.Verdict verdict = WarmupCheck.of(List.of(50_000.0, 90_000.0, 100_000.0, 99_000.0, 101_000.0,
+        CellResult.Warmup verdict = WarmupCheck.of(List.of(50_000.0, 90_000.0, 100_000.0, 99_000.0, 101_000.0,
                 100_500.0), 0.10);
 
         assertThat(verdict.steady()).isTrue();
@@ -18,7 +19,7 @@ class WarmupCheckTest {
 
     @Test
     void shouldCallAStillClimbingWarmupNotSteady() {
-        WarmupCheck.Verdict verdict = WarmupCheck.of(List.of(10_000.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0,
+        CellResult.Warmup verdict = WarmupCheck.of(List.of(10_000.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0,
                 100_000.0), 0.10);
 
         assertThat(verdict.steady()).isFalse();
@@ -32,7 +33,7 @@ class WarmupCheckTest {
 
     @Test
     void shouldNotPretendToCheckAShortWarmup() {
-        WarmupCheck.Verdict verdict = WarmupCheck.of(List.of(100.0, 100.0), 0.10);
+        CellResult.Warmup verdict = WarmupCheck.of(List.of(100.0, 100.0), 0.10);
 
         assertThat(verdict.steady()).isFalse();
         assertThat(verdict.note()).contains("too short");

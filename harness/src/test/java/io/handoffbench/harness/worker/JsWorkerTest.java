@@ -3,6 +3,7 @@ package io.handoffbench.harness.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.MpscQueueHandoff;
 import java.time.Duration;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.MpscQueueHandoff;

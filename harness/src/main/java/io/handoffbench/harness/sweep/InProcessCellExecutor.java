@@ -1,6 +1,11 @@
-package io.handoffbench.harness.run;
+package io.handoffbench.harness.sweep;
 
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.output.CellFiles;
 import io.handoffbench.harness.output.ResultFolder;
+import io.handoffbench.harness.output.ResultLayout;
+import io.handoffbench.harness.run.CellRunner;
 import java.io.PrintStream;
 
 /**
@@ -18,7 +23,7 @@ public final class InProcessCellExecutor implements CellExecutor {
 
     @Override
     public CellResult execute(CellConfig config, ResultFolder folder) throws Exception {
-        CellResult result = runner.run(config, folder.resolve(CellExecutor.hlogFile(config)),
+        CellResult result = runner.run(config, folder.resolve(ResultLayout.hlog(config.id())),
                 CellFiles.logComment(config));
         CellFiles.write(folder, config, result);
         return result;

@@ -1,4 +1,4 @@
-package io.handoffbench.harness.client;
+package io.handoffbench.harness.cell;
 
 import java.util.Locale;
 import org.apache.commons.math3.distribution.ExponentialDistribution;

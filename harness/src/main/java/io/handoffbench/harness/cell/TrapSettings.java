@@ -1,4 +1,4 @@
-package io.handoffbench.harness.worker;
+package io.handoffbench.harness.cell;
 
 import java.time.Duration;
 

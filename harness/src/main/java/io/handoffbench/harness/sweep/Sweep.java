@@ -1,22 +1,18 @@
-package io.handoffbench.harness.run;
+package io.handoffbench.harness.sweep;
 
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.output.Aggregate;
 import io.handoffbench.harness.output.ResultFolder;
 import io.handoffbench.harness.output.RunManifest;
 import io.handoffbench.harness.output.SummaryCsv;
 import io.handoffbench.harness.output.SweepProgress;
-import io.handoffbench.harness.worker.Workload;
-import io.handoffbench.strategy.HandoffStrategyFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A sweep: every (strategy, idle choice, clients, trial) cell, plus the bare-worker ceiling once per trial, run one
- * after the other. Cells are interleaved: trial 1 of every level, strategy and choice, then trial 2, and so on, so
- * that drift on a noisy machine touches every series alike. A strategy runs once per idle choice whose policy (at
- * that level) it honours, and once (waiting its own way) when it honours none of them. After each cell
+ * A sweep: the cells of a {@link SweepPlan}, run one after the other through a {@link CellExecutor}. After each cell
  * {@code summary.csv} and {@code run.json} are rewritten whole, so an interrupted sweep keeps every finished cell
  * readable.
  *
@@ -46,31 +42,6 @@ public final class Sweep {
         this.stopRequested = stopRequested;
     }
 
-    /** The cells of a sweep in the order they run. */
-    public static List<CellConfig> plan(List<HandoffStrategyFactory> strategies, List<Integer> clientLevels,
-                                        int trials, Workload workload, boolean virtualClients, Duration warmup,
-                                        Duration duration, double alpha, long seed, double steadyTolerance,
-                                        LoadSettings load, List<IdleChoice> idles, int cores) {
-        boolean named = idles.size() > 1;
-        List<CellConfig> cells = new ArrayList<>();
-        for (int trial = 1; trial <= trials; trial++) {
-            cells.add(CellConfig.ceiling(workload, trial, warmup, duration, alpha, seed, steadyTolerance));
-            for (int clients : clientLevels) {
-                for (HandoffStrategyFactory strategy : strategies) {
-                    List<IdleChoice> honoured = idles.stream()
-                            .filter(choice -> strategy.honours(choice.policyFor(clients, cores)))
-                            .toList();
-                    for (IdleChoice choice : honoured.isEmpty() ? idles.subList(0, 1) : honoured) {
-                        cells.add(new CellConfig(strategy, workload, clients, trial, virtualClients, warmup, duration,
-                                alpha, seed, steadyTolerance, load, choice.policyFor(clients, cores),
-                                named ? choice.id() : null));
-                    }
-                }
-            }
-        }
-        return cells;
-    }
-
     public Outcome run(List<CellConfig> plan, int trials, SweepProgress progress) throws Exception {
         List<CellResult> all = new ArrayList<>();
         List<CellResult> passed = new ArrayList<>();
@@ -81,7 +52,7 @@ public final class Sweep {
             CellConfig cell = plan.get(i);
             progress.starting(i, cell);
             CellResult result = executor.execute(cell, folder);
-            if (result.passed() && !result.jit() && !allowInterpreter) {
+            if (result.passed() && !result.engine().jit() && !allowInterpreter) {
                 result = result.withProblem("GraalJS ran without its JIT in this cell's JVM");
             }
             all.add(result);

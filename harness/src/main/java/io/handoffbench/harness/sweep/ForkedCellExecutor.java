@@ -1,20 +1,22 @@
-package io.handoffbench.harness.run;
+package io.handoffbench.harness.sweep;
 
 import io.handoffbench.harness.launch.MeasuringJvm;
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.output.CellFiles;
 import io.handoffbench.harness.output.ResultFolder;
+import io.handoffbench.harness.output.ResultLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The default: every cell in a fresh JVM, as JMH forks, so that one strategy's JIT profile, heap and thread
  * history cannot bias the next. The child gets the flags that keep GraalJS JIT-compiled ({@link MeasuringJvm}),
- * runs the hidden {@code cell} command, writes its interval log and JSON result into the sweep folder and its
- * output into {@code logs/<cell>.log}.
+ * runs the hidden {@code cell} command on the cell's {@link CellSpec}, writes its interval log and JSON result into
+ * the sweep folder and its output into {@code logs/<cell>.log}.
  *
  * <p>Threading: {@link #execute} runs on the controlling thread; {@link #stop} may come from a shutdown hook and
  * sends the running child SIGTERM, which makes it end its cell early and exit.
@@ -24,17 +26,11 @@ public final class ForkedCellExecutor implements CellExecutor {
     private static final long STOP_GRACE_SECONDS = 30;
 
     private final MeasuringJvm jvm;
-    private final List<String> sharedArgs;
     private volatile Process running;
     private volatile boolean stopRequested;
 
-    /**
-     * @param sharedArgs arguments every cell's command line carries (workload, seed, ...), as the
-     *                   {@code cell} command reads them
-     */
-    public ForkedCellExecutor(MeasuringJvm jvm, List<String> sharedArgs) {
+    public ForkedCellExecutor(MeasuringJvm jvm) {
         this.jvm = jvm;
-        this.sharedArgs = List.copyOf(sharedArgs);
     }
 
     @Override
@@ -42,26 +38,12 @@ public final class ForkedCellExecutor implements CellExecutor {
         if (stopRequested) {
             return CellResult.failed(config, "interrupted before the cell started");
         }
-        Files.createDirectories(folder.resolve("logs"));
-        Path log = folder.resolve("logs/" + config.fileStem() + ".log");
-        Path result = folder.resolve(CellExecutor.resultFile(config));
+        Files.createDirectories(folder.resolve(ResultLayout.LOGS_DIR));
+        Path log = folder.resolve(ResultLayout.cellLog(config.id()));
+        Path result = folder.resolve(ResultLayout.cellResult(config.id()));
         Files.deleteIfExists(result);
-        List<String> args = new ArrayList<>(List.of("cell", "--out", folder.dir().toString()));
-        args.addAll(sharedArgs);
-        args.add("--trial=" + config.trial());
-        args.add(String.format(Locale.ROOT, "--warmup=%dms", config.warmup().toMillis()));
-        args.add(String.format(Locale.ROOT, "--duration=%dms", config.duration().toMillis()));
-        if (config.isCeiling()) {
-            args.add("--ceiling");
-        } else {
-            args.add("--strategy=" + config.strategy().id());
-            args.add("--clients=" + config.clients());
-            args.add("--idle=" + config.idle().id());
-            if (config.idleName() != null) {
-                args.add("--series-idle=" + config.idleName());
-            }
-        }
-        Process child = new ProcessBuilder(jvm.command(args))
+        Path spec = CellSpec.write(folder, config);
+        Process child = new ProcessBuilder(jvm.command(CellSpec.commandLine(spec)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

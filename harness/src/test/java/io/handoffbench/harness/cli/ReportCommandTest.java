@@ -1,5 +1,6 @@
-package io.handoffbench.harness.report;
+package io.handoffbench.harness.cli;
 
+import io.handoffbench.harness.testing.SweepFolderFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoffbench.harness.cli.ExitCodes;

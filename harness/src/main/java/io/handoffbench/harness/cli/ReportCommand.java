@@ -1,7 +1,9 @@
-package io.handoffbench.harness.report;
+package io.handoffbench.harness.cli;
 
 import io.handoffbench.harness.cli.ExitCodes;
 import io.handoffbench.harness.cli.VersionProvider;
+import io.handoffbench.harness.report.Report;
+import io.handoffbench.harness.report.ReportInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

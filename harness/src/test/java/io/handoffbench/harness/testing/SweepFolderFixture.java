@@ -1,4 +1,4 @@
-package io.handoffbench.harness.report;
+package io.handoffbench.harness.testing;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,9 +27,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * <p>Latency logs at 64 clients, per trial, two one-second intervals each of: linked 1,000 × 500 µs and 10 × 5 ms;
  * rendezvous 1,000 × 300 µs and 10 × 20 ms.
  */
-final class SweepFolderFixture {
+public final class SweepFolderFixture {
 
-    static final String HEADER = "row,strategy,workload,clients,client_threads,trial,trials,duration_s,completed,"
+    public static final String HEADER = "row,strategy,workload,clients,client_threads,trial,trials,duration_s,completed,"
             + "errors,tps,tps_ci95_low,tps_ci95_high,efficiency,p50_us,p90_us,p99_us,p999_us,max_us,mean_us,"
             + "mean_batch,steady,jit,mode,submitted,unserved,rejected,timeouts,late_replies,lost,target_rate,"
             + "achieved_rate,uncorrected_p50_us,uncorrected_p99_us,max_queue,peak_depth,peak_heap_mb,traps,workers,"
@@ -38,7 +38,7 @@ final class SweepFolderFixture {
             + "service_mean_us,service_p50_us,service_p99_us,reply_mean_us,reply_p50_us,reply_p99_us,wake_mean_us,"
             + "idle";
 
-    static final List<String> TRIAL_AND_AGGREGATE_ROWS = List.of(
+    public static final List<String> TRIAL_AND_AGGREGATE_ROWS = List.of(
             "trial,linked,transfer,64,virtual,1,2,10.000,3900000,0,390000.0,,,0.3861,700.0,900.0,"
                     + "1500.0,2500.0,9000.0,750.0,12.50,true,true,closed,3900000,0,0,0,0,0,,,,,,64,300.0,0,1,,,"
                     + "1.96,4.90,2.40,0.98,450.0,450.0,1350.0,1.0,1.0,2.0,299.0,299.0,897.0,0.850,own",
@@ -79,7 +79,7 @@ final class SweepFolderFixture {
                     + "0,0,0,,,,,,4,300.0,0,2,,,1.90,9.80,4.60,0.89,11.4,11.4,34.2,1.0,1.0,2.0,6.6,6.6,19.8,"
                     + "1.200,own");
 
-    static final List<String> CEILING_ROWS = List.of(
+    public static final List<String> CEILING_ROWS = List.of(
             "trial,ceiling,transfer,0,virtual,1,2,10.000,10000000,0,1000000.0,,,1,,,,,,,,true,true,,,"
                     + ",,,,,,,,,,,,,,,,1.01,1.00,0.99,1.00,,,,,,,,,,,",
             "trial,ceiling,transfer,0,virtual,2,2,10.000,10200000,0,1020000.0,,,1,,,,,,,,true,true,,,"
@@ -87,7 +87,7 @@ final class SweepFolderFixture {
             "aggregate,ceiling,transfer,0,virtual,all,2,10.000,20200000,0,1010000.0,882940.0,"
                     + "1137060.0,1,,,,,,,,true,true,,,,,,,,,,,,,,,,,,,1.01,1.00,0.99,1.00,,,,,,,,,,,");
 
-    static final String RUN_JSON = """
+    public static final String RUN_JSON = """
             {
               "status": "complete",
               "tool": "handoff-bench",
@@ -110,7 +110,7 @@ final class SweepFolderFixture {
     }
 
     /** Writes the whole fixture into {@code dir} (created if needed) and returns it. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         writeSummary(dir, TRIAL_AND_AGGREGATE_ROWS, CEILING_ROWS);
         Files.writeString(dir.resolve("run.json"), RUN_JSON);
@@ -124,7 +124,7 @@ final class SweepFolderFixture {
     }
 
     @SafeVarargs
-    static void writeSummary(Path dir, List<String>... rows) throws IOException {
+    public static void writeSummary(Path dir, List<String>... rows) throws IOException {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (List<String> part : rows) {
             part.forEach(row -> csv.append(row).append('\n'));
@@ -133,7 +133,7 @@ final class SweepFolderFixture {
     }
 
     /** Two one-second intervals, each 1,000 values at {@code bodyNanos} and 10 at {@code tailNanos}. */
-    static void writeLog(Path file, long bodyNanos, long tailNanos) throws IOException {
+    public static void writeLog(Path file, long bodyNanos, long tailNanos) throws IOException {
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputComment("fixture: " + file.getFileName());

@@ -1,6 +1,5 @@
-package io.handoffbench.harness.run;
+package io.handoffbench.harness.cell;
 
-import io.handoffbench.harness.client.Arrivals;
 import java.time.Duration;
 
 /**
@@ -11,14 +10,11 @@ import java.time.Duration;
  * @param arrivals       how an open loop spaces its requests
  * @param maxQueue       the most requests waiting for the worker before new ones are rejected; 0 for no bound
  * @param requestTimeout how long a client waits for a reply before it counts a timeout; null for ever
- * @param reducerTimeout how long one reducer call may run before it is interrupted as a trap; null for ever
- * @param trapEvery      inject a worker trap every this many requests; 0 for none
  */
-public record LoadSettings(double rate, Arrivals arrivals, int maxQueue, Duration requestTimeout,
-                           Duration reducerTimeout, long trapEvery) {
+public record LoadSettings(double rate, Arrivals arrivals, int maxQueue, Duration requestTimeout) {
 
-    /** Closed loop, no bounds, no timeouts, no injected traps. */
-    public static final LoadSettings CLOSED_LOOP = new LoadSettings(0, Arrivals.CONSTANT, 0, null, null, 0);
+    /** Closed loop, no bound, no timeouts. */
+    public static final LoadSettings CLOSED_LOOP = new LoadSettings(0, Arrivals.CONSTANT, 0, null);
 
     public boolean openLoop() {
         return rate > 0;

@@ -1,4 +1,4 @@
-package io.handoffbench.harness.run;
+package io.handoffbench.harness.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.handoffbench.harness.run;
+package io.handoffbench.harness.sweep;
 
 import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.Arrays;

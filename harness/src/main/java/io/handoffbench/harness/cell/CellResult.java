@@ -1,0 +1,152 @@
+package io.handoffbench.harness.cell;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.handoffbench.harness.metrics.CpuClock;
+import io.handoffbench.harness.metrics.LatencySummary;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one cell measured, and what its self-check found. Plain values only, so that a forked cell can hand it to
+ * the sweep as JSON.
+ *
+ * @param cell       which cell, by name
+ * @param engine     how GraalJS ran in the cell's JVM
+ * @param throughput the measured requests and their end-to-end latency
+ * @param warmup     TPS through the warm-up, and whether it ended steady
+ * @param worker     what the worker did: requests executed, drains, the script's own summary
+ * @param accounting how every measured request ended; null for the ceiling
+ * @param openLoop   the open loop's rates and its uncorrected latency; null in a closed loop
+ * @param backlog    queue depth and heap, sampled once a second while measuring; null for the ceiling
+ * @param recovery   worker traps and recovery; null for the ceiling
+ * @param stages     where an answered request's time went; null for the ceiling
+ * @param cpu        CPU time over the measurement, of the process and of the worker thread; null when not measured
+ * @param hlogFile   the interval log's file name, or null when the cell did not pass
+ * @param problems   self-check failures; empty when the cell is sound
+ */
+public record CellResult(Identity cell, EngineInfo engine, Throughput throughput, Warmup warmup,
+                         WorkerActivity worker, Accounting accounting, OpenLoop openLoop, Backlog backlog,
+                         Recovery recovery, Stages stages, CpuClock.CpuUse cpu, String hlogFile, List<String> problems) {
+
+    /**
+     * @param series        the series name: the strategy id, {@code strategy@choice} when a sweep compares idle
+     *                      choices, or {@value CellId#CEILING} for the bare worker
+     * @param clients       concurrent clients; 0 for the ceiling
+     * @param clientThreads {@code virtual}, {@code platform}, or {@code none} for the ceiling
+     * @param trial         1-based trial number within a sweep
+     * @param idle          how the worker waited: an idle policy's id, or {@code own} when the strategy waits its own
+     *                      way; null for the ceiling
+     */
+    public record Identity(String series, String workload, int clients, String clientThreads, int trial,
+                           String idle) {
+
+        public static Identity of(CellConfig config) {
+            CellId id = config.id();
+            return new Identity(id.series(), config.workload().name(), id.clients(), config.clientThreads(),
+                    id.trial(), id.idleId());
+        }
+    }
+
+    /**
+     * @param completed       measured requests answered correctly; their latencies are in {@code latency}
+     * @param errors          measured requests answered with an error (reducer error, trap, or unserved at the end)
+     * @param measuredSeconds from the start of measurement to the last measured answer
+     * @param tps             {@code completed / measuredSeconds}
+     * @param latency         end-to-end latency of the answered requests (open loop: from the intended send time)
+     */
+    public record Throughput(long completed, long errors, double measuredSeconds, double tps,
+                             LatencySummary latency) {
+    }
+
+    /**
+     * @param tpsPerSecond TPS in each whole second of the warm-up, the evidence for {@code steady}
+     * @param steady       whether TPS had stopped moving by the end of the warm-up
+     * @param note         why it is or is not steady
+     */
+    public record Warmup(List<Double> tpsPerSecond, boolean steady, String note) {
+    }
+
+    /**
+     * @param executed      requests the worker ran, warm-up included
+     * @param batches       drains that handed over at least one request
+     * @param meanBatch     mean number of requests the worker took per drain
+     * @param scriptSummary what the script's own {@code summary()} returned, or null
+     */
+    public record WorkerActivity(long executed, long batches, double meanBatch, String scriptSummary) {
+    }
+
+    /**
+     * How every measured request ended: {@code submitted == completed + errors + rejected + timeouts} when none was
+     * lost. {@code unserved} are the errors failed unserved when an open-loop run ended; {@code lateReplies} are
+     * answers that came after their client had timed out, discarded.
+     */
+    public record Accounting(long submitted, long completed, long errors, long unserved, long rejected,
+                             long timeouts, long lateReplies) {
+
+        /** Requests submitted that ended in none of the four ways: must be 0. */
+        public long lost() {
+            return submitted - completed - errors - rejected - timeouts;
+        }
+    }
+
+    /**
+     * @param targetRate   requests per second the schedule asked for
+     * @param achievedRate requests per second actually sent (submitted / measured seconds)
+     * @param uncorrected  latency from the actual send, blind to coordinated omission
+     */
+    public record OpenLoop(double targetRate, String arrivals, double achievedRate, LatencySummary uncorrected) {
+    }
+
+    /** Sampled once a second while measuring: requests waiting for the worker, and the JVM's used heap. */
+    public record Backlog(long peakDepth, List<Long> depthPerSecond, double peakHeapMb, List<Double> heapMbPerSecond,
+                          int maxQueue) {
+    }
+
+    /**
+     * @param traps   worker traps (injected, reducer timeouts, broken contexts)
+     * @param workers worker generations that ran (1 + traps when each trap was recovered from)
+     * @param p50Us   median time from a trap to the first request served by the replacement; NaN without traps
+     * @param maxUs   the longest such time
+     */
+    public record Recovery(long traps, int workers, double p50Us, double maxUs) {
+    }
+
+    /**
+     * Answered requests' time by stage: queue wait (sent to taken), service (the reducer), reply (to the client).
+     *
+     * @param wakeMeanUs the worker's own part of the reply stage: its time to answer and wake the client, sampled on
+     *                   a fraction of the replies; on the worker's critical path
+     */
+    public record Stages(LatencySummary queueWait, LatencySummary service, LatencySummary reply, double wakeMeanUs) {
+    }
+
+    public boolean passed() {
+        return problems.isEmpty();
+    }
+
+    @JsonIgnore // derived from the series name; not a field of the JSON
+    public boolean isCeiling() {
+        return CellId.CEILING.equals(cell.series());
+    }
+
+    /** The measured TPS, the number most readers want first. */
+    public double tps() {
+        return throughput.tps();
+    }
+
+    /** This result with one more self-check failure; the interval log is then not counted as valid. */
+    public CellResult withProblem(String problem) {
+        List<String> more = new ArrayList<>(problems);
+        more.add(problem);
+        return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
+                stages, cpu, null, List.copyOf(more));
+    }
+
+    /** A cell that produced no measurement at all (its JVM died, say). */
+    public static CellResult failed(CellConfig config, String problem) {
+        return new CellResult(Identity.of(config), null,
+                new Throughput(0, 0, 0, 0, LatencySummary.of(new org.HdrHistogram.Histogram(3))),
+                new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null), null, null, null,
+                null, null, null, null, List.of(problem));
+    }
+}

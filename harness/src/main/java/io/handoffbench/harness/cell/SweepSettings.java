@@ -1,0 +1,33 @@
+package io.handoffbench.harness.cell;
+
+import java.time.Duration;
+
+/**
+ * What every cell of a sweep shares: the workload, how clients run and load the worker, how long each phase lasts,
+ * and when the worker gives up on a context. Immutable.
+ *
+ * @param workload       the script the worker runs
+ * @param virtualClients clients on virtual threads (the default) or platform threads
+ * @param timing         warm-up, measurement, and how steady the warm-up must end
+ * @param requests       what the clients' request streams are drawn from
+ * @param load           closed or open loop, and the limits on requests
+ * @param worker         the worker's reducer timeout and injected traps
+ */
+public record SweepSettings(Workload workload, boolean virtualClients, Timing timing, RequestStreams requests,
+                            LoadSettings load, TrapSettings worker) {
+
+    /**
+     * @param warmup          discarded warm-up per cell
+     * @param duration        measurement per cell
+     * @param steadyTolerance how much TPS may still move at the end of the warm-up (0.10 = 10%)
+     */
+    public record Timing(Duration warmup, Duration duration, double steadyTolerance) {
+    }
+
+    /**
+     * @param alpha Zipf exponent of the account ids in requests
+     * @param seed  fixes every client's request stream (the same in every trial)
+     */
+    public record RequestStreams(double alpha, long seed) {
+    }
+}

@@ -1,0 +1,86 @@
+package io.handoffbench.harness.output;
+
+import io.handoffbench.harness.cell.CellId;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where everything sits in a result folder: every file name, and a cell's file stem both ways.
+ *
+ * <pre>
+ *   run.json                      what was run, on what, and how it ended
+ *   summary.csv                   a trial row per cell, an aggregate row per (series, clients)
+ *   &lt;stem&gt;.hlog                   a cell's HdrHistogram interval log
+ *   cells/&lt;stem&gt;.json             everything a cell measured
+ *   logs/&lt;stem&gt;.log               what a forked cell's JVM printed
+ *   specs/&lt;stem&gt;.json             what a forked cell was told to run
+ *   report.md, report.html, *.png the report
+ * </pre>
+ *
+ * <p>A stem is {@code mpsc-c512-t1} (series, clients, trial), {@code mpsc@park-c512-t1} when a sweep compares idle
+ * choices, or {@code ceiling-t1}.
+ */
+public final class ResultLayout {
+
+    public static final String RUN_JSON = "run.json";
+    public static final String SUMMARY_CSV = "summary.csv";
+    public static final String CELLS_DIR = "cells";
+    public static final String LOGS_DIR = "logs";
+    public static final String SPECS_DIR = "specs";
+    public static final String HLOG_SUFFIX = ".hlog";
+
+    /** Series names are ids and {@code id@choice}; a stem ends in {@code -c<clients>-t<trial>} or is the ceiling's. */
+    private static final Pattern STEM = Pattern.compile("(?<series>.+?)(?:-c(?<clients>\\d+))?-t(?<trial>\\d+)");
+
+    /** A stem read back: the ceiling's has clients 0. */
+    public record Stem(String series, int clients, int trial) {
+    }
+
+    private ResultLayout() {
+    }
+
+    /** {@code mpsc-c512-t1}, {@code mpsc@park-c512-t1}, {@code ceiling-t1}. */
+    public static String stem(CellId id) {
+        return stem(id.series(), id.clients(), id.trial());
+    }
+
+    public static String stem(String series, int clients, int trial) {
+        return CellId.CEILING.equals(series) ? series + "-t" + trial : series + "-c" + clients + "-t" + trial;
+    }
+
+    /** The stem of a file name such as {@code mpsc-c512-t1.hlog}, without the suffix; empty if it is not a stem. */
+    public static Optional<Stem> parseStem(String stem) {
+        Matcher match = STEM.matcher(stem);
+        if (!match.matches()) {
+            return Optional.empty();
+        }
+        String series = match.group("series");
+        boolean ceiling = CellId.CEILING.equals(series);
+        if (ceiling != (match.group("clients") == null)) {
+            return Optional.empty();
+        }
+        int clients = ceiling ? 0 : Integer.parseInt(match.group("clients"));
+        return Optional.of(new Stem(series, clients, Integer.parseInt(match.group("trial"))));
+    }
+
+    /** The cell's interval log, relative to the folder. */
+    public static String hlog(CellId id) {
+        return stem(id) + HLOG_SUFFIX;
+    }
+
+    /** The cell's JSON result, relative to the folder. */
+    public static String cellResult(CellId id) {
+        return CELLS_DIR + "/" + stem(id) + ".json";
+    }
+
+    /** What the cell's forked JVM printed, relative to the folder. */
+    public static String cellLog(CellId id) {
+        return LOGS_DIR + "/" + stem(id) + ".log";
+    }
+
+    /** What a forked cell was told to run, relative to the folder. */
+    public static String cellSpec(CellId id) {
+        return SPECS_DIR + "/" + stem(id) + ".json";
+    }
+}

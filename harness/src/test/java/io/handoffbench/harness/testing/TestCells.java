@@ -1,0 +1,55 @@
+package io.handoffbench.harness.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellId;
+import io.handoffbench.harness.cell.LoadSettings;
+import io.handoffbench.harness.cell.SweepSettings;
+import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.worker.Workloads;
+import io.handoffbench.strategy.HandoffStrategies;
+import io.handoffbench.strategy.HandoffStrategyFactory;
+import io.handoffbench.strategy.idle.IdlePolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Cells, strategies and workloads as tests build them: the built-ins, or a script from {@code test-workloads/}. */
+public final class TestCells {
+
+    private TestCells() {
+    }
+
+    /** A registered strategy by id; fails the test when there is none. */
+    public static HandoffStrategyFactory strategy(String id) {
+        return HandoffStrategies.load().find(id).orElseThrow(() -> new AssertionError("no strategy " + id));
+    }
+
+    /** A built-in workload by name, or a file of {@code src/test/resources/test-workloads/} by file name. */
+    public static Workload workload(String name) throws Exception {
+        if (Workloads.BUILT_IN.contains(name)) {
+            return Workloads.resolve(name);
+        }
+        return Workloads.resolve(testWorkload(name).toString());
+    }
+
+    /** The path of a file of {@code src/test/resources/test-workloads/}. */
+    public static Path testWorkload(String fileName) throws Exception {
+        Path file = Path.of(TestCells.class.getResource("/test-workloads/" + fileName).toURI());
+        assertThat(file).exists();
+        return file;
+    }
+
+    /** Settings with virtual clients, Zipf alpha 1.5, seed 1 and a 10% steadiness tolerance. */
+    public static SweepSettings settings(Workload workload, Duration warmup, Duration duration, LoadSettings load,
+                                         TrapSettings worker) {
+        return new SweepSettings(workload, true, new SweepSettings.Timing(warmup, duration, 0.1),
+                new SweepSettings.RequestStreams(1.5, 1), load, worker);
+    }
+
+    /** A strategy's cell, trial 1, under the default idle policy. */
+    public static CellConfig cell(HandoffStrategyFactory strategy, int clients, SweepSettings settings) {
+        return new CellConfig(CellId.of(strategy, clients, 1, IdlePolicy.DEFAULT), settings);
+    }
+}
