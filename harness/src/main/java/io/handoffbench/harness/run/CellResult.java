@@ -85,7 +85,7 @@ public record CellResult(String strategy, String workload, int clients, String c
      * Answered requests' time by stage: queue wait (sent to taken), service (the reducer), reply (to the client).
      *
      * @param wakeMeanUs the worker's own part of the reply stage: its time to answer and wake the client (sampled;
-     *                   see {@link io.handoffbench.harness.worker.JsWorker.Stats#wakeMeanUs}), on its critical path
+     *                   see {@link io.handoffbench.harness.worker.WorkerStats#wakeMeanUs}), on its critical path
      */
     public record Stages(LatencySummary queueWait, LatencySummary service, LatencySummary reply, double wakeMeanUs) {
     }

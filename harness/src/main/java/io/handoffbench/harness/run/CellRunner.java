@@ -13,6 +13,7 @@ import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.worker.TrapSettings;
+import io.handoffbench.harness.worker.WorkerStats;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.io.IOException;
@@ -107,7 +108,7 @@ public final class CellRunner {
         List<Double> warmupTps = List.of();
         long measureStart = 0;
         CpuClock cpu = null;
-        JsWorker.Stats stats;
+        WorkerStats stats;
         try {
             note(config, "warming up for " + format(config.warmup()));
             warmupTps = watch(config.warmup(), worker, backlog, problems, clients);
@@ -184,7 +185,7 @@ public final class CellRunner {
     }
 
     private CellResult result(CellConfig config, JsWorker.EngineInfo engine, List<LoadClient> clients,
-                              JsWorker.Stats stats, LatencyLog log, Admission admission, BacklogSampler backlog,
+                              WorkerStats stats, LatencyLog log, Admission admission, BacklogSampler backlog,
                               long measureStart, CpuClock cpu, List<Double> warmupTps, List<String> problems,
                               Path partialHlog, Path hlog) throws IOException {
         long submitted = 0;
@@ -272,7 +273,7 @@ public final class CellRunner {
                 cpu == null ? null : cpu.use(stats.executedMeasured()));
     }
 
-    private static CellResult.Recovery recovery(JsWorker.Stats stats) {
+    private static CellResult.Recovery recovery(WorkerStats stats) {
         Histogram nanos = stats.recoveryNanos();
         boolean any = nanos.getTotalCount() > 0;
         return new CellResult.Recovery(stats.traps(), stats.generationsStarted(),

@@ -62,103 +62,6 @@ public final class JsWorker {
     public record EngineInfo(String implementationName, String version, boolean jit) {
     }
 
-    /** Why a generation's context stopped serving. */
-    public enum Ending {
-        /** It drained until the strategy was closed and every producer had returned. */
-        SERVED_TO_END,
-        /** {@link TrapSettings#trapEvery} trapped it; its state is sound and its summary was read. */
-        INJECTED_TRAP,
-        /** A reducer overran {@link TrapSettings#reducerTimeout} and was interrupted; its state is unknown. */
-        TIMEOUT_TRAP,
-        /** The context was cancelled, ran out of a resource, exited or failed internally; its state is unknown. */
-        BROKEN_TRAP,
-        /** The generation could not load the workload or failed outside a request; see {@link Stats#failure}. */
-        FAILED;
-
-        public boolean isTrap() {
-            return this == INJECTED_TRAP || this == TIMEOUT_TRAP || this == BROKEN_TRAP;
-        }
-    }
-
-    /**
-     * One generation: one worker thread, one context.
-     *
-     * @param number       1 for the first, counting up with each replacement
-     * @param reducerCalls how many times {@code reduce} was called in this context (an injected trap calls none,
-     *                     a timeout trap's interrupted call is counted)
-     * @param ending       why it stopped
-     * @param summaryJson  what the context's own {@code summary()} returned; null when the script defines none or
-     *                     when it cannot be known (see {@link #summaryKnown})
-     */
-    public record Generation(int number, long reducerCalls, Ending ending, String summaryJson) {
-
-        /**
-         * False after a timeout or broken trap: the reducer was stopped part way, so whether it counted the
-         * trapping call cannot be known, and the context is not called again.
-         */
-        public boolean summaryKnown() {
-            return ending == Ending.SERVED_TO_END || ending == Ending.INJECTED_TRAP;
-        }
-    }
-
-    /**
-     * What the worker did, read after it stopped.
-     *
-     * @param executed             requests taken and answered by a live context (replies, error replies and
-     *                             trapping requests included); not those answered after a {@link #failure}
-     * @param summaryJson          the last context's {@code summary()}, if it served to the end; with traps it covers
-     *                             only that context, so check {@link #summaryProblems()} instead
-     * @param traps                contexts retired by a trap, injected ones included
-     * @param recoveryNanos        from each trap to the first reply sent by the replacement, in ns; a trap after which
-     *                             no request arrived has no recovery
-     * @param overlappingConsumers times a generation began draining while another had not finished: must be 0
-     * @param generations          every context in order; {@code generations().size()} is how many were started
-     * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
-     *                             the reply queue in an open loop, the unpark), mean of one measured reply in
-     *                             {@value JsWorker#REPLY_SAMPLE_EVERY}; NaN when none was sampled
-     */
-    public record Stats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
-                        Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
-                        List<Generation> generations, double wakeMeanUs) {
-
-        /**
-         * Each context's own {@code requests} count checked against the reducer calls made in it, and the calls over
-         * all contexts against {@link #executed}: nothing lost, nothing run twice, across traps. Contexts whose
-         * summary cannot be known are skipped (their calls are {@link #unverifiedReducerCalls}); nothing else is.
-         */
-        public List<String> summaryProblems() {
-            List<String> problems = new ArrayList<>();
-            long calls = 0;
-            long injected = 0;
-            for (Generation generation : generations) {
-                calls += generation.reducerCalls();
-                if (generation.ending() == Ending.INJECTED_TRAP) {
-                    injected++;
-                }
-                if (generation.summaryKnown()) {
-                    for (String problem : ScriptSummary.problems(generation.summaryJson(), generation.reducerCalls())) {
-                        problems.add("context " + generation.number() + ": " + problem);
-                    }
-                }
-            }
-            if (failure == null && calls + injected != executed) {
-                problems.add("the contexts ran reduce " + calls + " times and " + injected
-                        + " requests were injected traps, but the worker executed " + executed);
-            }
-            return problems;
-        }
-
-        /** How many worker generations (contexts) were started: 1 plus one per trap. */
-        public int generationsStarted() {
-            return generations.size();
-        }
-
-        /** Reducer calls made in contexts whose summary cannot be known; {@link #summaryProblems} cannot vouch for them. */
-        public long unverifiedReducerCalls() {
-            return generations.stream().filter(g -> !g.summaryKnown()).mapToLong(Generation::reducerCalls).sum();
-        }
-    }
-
     /** The most requests handed over in one drain: bounds how long the worker goes without looking at close. */
     private static final int BATCH_LIMIT = 1024;
     /**
@@ -216,7 +119,7 @@ public final class JsWorker {
     private final ArrayDeque<Request> deferred = new ArrayDeque<>();
 
     // Supervisor only; read by the controller after joining it.
-    private final List<Generation> generations = new ArrayList<>();
+    private final List<WorkerStats.Generation> generations = new ArrayList<>();
     private String summaryJson;
 
     private JsWorker(Workload workload, HandoffStrategy<Request> strategy, TrapSettings settings) {
@@ -305,7 +208,7 @@ public final class JsWorker {
      * Controller thread, after every client has returned from {@code submit}: closes the strategy, lets the
      * worker (including any replacement a late trap needs) serve what is left, and joins it.
      */
-    public Stats finish(Duration timeout) throws InterruptedException {
+    public WorkerStats finish(Duration timeout) throws InterruptedException {
         producersDone = true;
         strategy.close();
         if (!supervisor.join(timeout)) {
@@ -315,7 +218,7 @@ public final class JsWorker {
         }
         stopWatchdog();
         // The supervisor has joined every generation: all their plain writes are visible here.
-        return new Stats(executed, executedMeasured, errors, batches, summaryJson, failure, traps,
+        return new WorkerStats(executed, executedMeasured, errors, batches, summaryJson, failure, traps,
                 recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
                 replySamples == 0 ? Double.NaN : replySampleNanos / 1e3 / replySamples);
     }
@@ -366,11 +269,11 @@ public final class JsWorker {
                 generation.thread.start();
                 joinUninterruptibly(generation.thread); // the happens-before edge for the next generation
                 current = null;
-                Generation done = new Generation(number, generation.reducerCalls, generation.ending,
-                        generation.summary);
+                WorkerStats.Generation done = new WorkerStats.Generation(number, generation.reducerCalls,
+                        generation.ending, generation.summary);
                 generations.add(done);
                 if (!done.ending().isTrap()) {
-                    summaryJson = done.ending() == Ending.SERVED_TO_END ? done.summaryJson() : null;
+                    summaryJson = done.ending() == GenerationEnding.SERVED_TO_END ? done.summaryJson() : null;
                     return;
                 }
                 if (generation.engineSuspect) {
@@ -477,7 +380,7 @@ public final class JsWorker {
         boolean trapped;
         boolean engineSuspect;
         long reducerCalls;
-        Ending ending = Ending.SERVED_TO_END;
+        GenerationEnding ending = GenerationEnding.SERVED_TO_END;
         String summary;
 
         GenerationThread(int number, Engine engine) {
@@ -509,7 +412,7 @@ public final class JsWorker {
                     reduce = SandboxedJs.loadReducer(js, workload);
                 } catch (WorkloadException e) {
                     if (number == 1) {
-                        ending = Ending.FAILED;
+                        ending = GenerationEnding.FAILED;
                         started.completeExceptionally(e);
                         return; // start() throws; nobody submits
                     }
@@ -522,14 +425,14 @@ public final class JsWorker {
                 }
                 serveDeferred();
                 serveUntilProducersDoneOrTrapped();
-                if (ending.isTrap() ? ending == Ending.INJECTED_TRAP : failure == null) {
+                if (ending.isTrap() ? ending == GenerationEnding.INJECTED_TRAP : failure == null) {
                     summary = SandboxedJs.summary(js); // a sound context's own count, for the cross-check
                 }
             } catch (Throwable t) {
                 if (number == 1) {
                     started.completeExceptionally(t);
                 }
-                ending = Ending.FAILED;
+                ending = GenerationEnding.FAILED;
                 failure = t;
                 strategy.close();
                 answerEveryRequestWithAnError();
@@ -550,7 +453,7 @@ public final class JsWorker {
             try {
                 js.close(ending.isTrap());
             } catch (RuntimeException e) {
-                if (ending == Ending.SERVED_TO_END && failure == null) {
+                if (ending == GenerationEnding.SERVED_TO_END && failure == null) {
                     failure = e;
                 }
             }
@@ -622,7 +525,8 @@ public final class JsWorker {
             }
             if (untilInjectedTrap != 0 && --untilInjectedTrap == 0) {
                 untilInjectedTrap = settings.trapEvery();
-                trap(request, Ending.INJECTED_TRAP, "injected trap (every " + settings.trapEvery() + " requests)");
+                trap(request, GenerationEnding.INJECTED_TRAP,
+                        "injected trap (every " + settings.trapEvery() + " requests)");
                 return;
             }
             String reply;
@@ -649,7 +553,7 @@ public final class JsWorker {
                 return;
             } catch (RuntimeException e) {
                 engineSuspect = true; // the polyglot API itself failed
-                trapOrFail(request, Ending.BROKEN_TRAP, "worker trapped: " + e);
+                trapOrFail(request, GenerationEnding.BROKEN_TRAP, "worker trapped: " + e);
                 return;
             }
             if (request.measured() && (executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
@@ -666,17 +570,17 @@ public final class JsWorker {
         private void trapOn(Request request, PolyglotException e) {
             long ranFor = System.nanoTime() - request.takenNanos();
             if ((e.isInterrupted() || e.isCancelled()) && interruptedCall != 0) {
-                trapOrFail(request, Ending.TIMEOUT_TRAP, "reducer timeout: ran longer than the "
+                trapOrFail(request, GenerationEnding.TIMEOUT_TRAP, "reducer timeout: ran longer than the "
                         + millis(settings.reducerTimeout().toNanos()) + " budget and was interrupted after "
                         + millis(ranFor));
                 return;
             }
             engineSuspect = e.isInternalError();
-            trapOrFail(request, Ending.BROKEN_TRAP, "worker trapped: " + SandboxedJs.describe(e));
+            trapOrFail(request, GenerationEnding.BROKEN_TRAP, "worker trapped: " + SandboxedJs.describe(e));
         }
 
         /** An abandoned worker cancels its context on purpose: that is a failure to report, not a trap to recover. */
-        private void trapOrFail(Request request, Ending ending, String why) {
+        private void trapOrFail(Request request, GenerationEnding ending, String why) {
             if (failure != null) {
                 request.fail("worker failed: " + failure);
             } else {
@@ -685,7 +589,7 @@ public final class JsWorker {
         }
 
         /** Marks this generation trapped, stamps the trap and answers the trapping request with an error. */
-        private void trap(Request request, Ending why, String message) {
+        private void trap(Request request, GenerationEnding why, String message) {
             long now = System.nanoTime();
             endRecovery(now); // trapping on its first request still answered it
             trapNanos = now;
