@@ -4,7 +4,6 @@ import io.handoffbench.strategy.HandoffStrategy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -51,9 +49,10 @@ import org.graalvm.polyglot.Value;
  *       included, happens-before generation n+1 starts (join, then {@link Thread#start()}). This is the edge the
  *       {@link HandoffStrategy} contract requires for a replacement consumer. {@link #consumer} checks it
  *       independently and counts violations.</li>
- *   <li>The counters, the deferred requests and the recovery histogram are plain fields written only by the
- *       generation that is draining; the same join/start chain hands them to the next generation, and
- *       {@link #finish} reads them after joining the supervisor (which joined every generation).</li>
+ *   <li>The {@link WorkerTally} (counters, deferred requests, recovery histogram) has plain fields written only
+ *       by the generation that is draining; the supervisor passes the same tally to each generation, the same
+ *       join/start chain hands it on, and {@link #finish} reads it after joining the supervisor (which joined
+ *       every generation).</li>
  * </ol>
  */
 public final class JsWorker {
@@ -103,20 +102,8 @@ public final class JsWorker {
     /** Every generation's thread, oldest first; copy-on-write by the supervisor, read by clients. */
     private volatile Thread[] workerThreads = new Thread[0];
 
-    // Written by the draining generation only; handed on by join + start (see the class comment).
-    private long executed;
-    private long executedMeasured;
-    private long errors;
-    private long batches;
-    private long replySamples;
-    private long replySampleNanos;
-    private long traps;
-    private long untilInjectedTrap;
-    /** When the last trap happened; 0 once its replacement has replied to a request. */
-    private long trapNanos;
-    private final Histogram recoveryNanos = new Histogram(3);
-    /** Requests a trapped generation took in the same drain after its trap, in order: the replacement runs them. */
-    private final ArrayDeque<Request> deferred = new ArrayDeque<>();
+    /** Written by the draining generation only; handed on by join + start (see {@link WorkerTally}). */
+    private final WorkerTally tally;
 
     // Supervisor only; read by the controller after joining it.
     private final List<WorkerStats.Generation> generations = new ArrayList<>();
@@ -126,7 +113,7 @@ public final class JsWorker {
         this.workload = workload;
         this.strategy = strategy;
         this.settings = settings;
-        this.untilInjectedTrap = settings.trapEvery();
+        this.tally = new WorkerTally(settings.trapEvery());
         this.supervisor = Thread.ofPlatform().name("js-supervisor").daemon(true).unstarted(this::supervise);
         this.watchdog = settings.hasReducerTimeout()
                 ? Thread.ofPlatform().name("js-watchdog").daemon(true).unstarted(this::watch)
@@ -218,9 +205,9 @@ public final class JsWorker {
         }
         stopWatchdog();
         // The supervisor has joined every generation: all their plain writes are visible here.
-        return new WorkerStats(executed, executedMeasured, errors, batches, summaryJson, failure, traps,
-                recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
-                replySamples == 0 ? Double.NaN : replySampleNanos / 1e3 / replySamples);
+        return new WorkerStats(tally.executed, tally.executedMeasured, tally.errors, tally.batches, summaryJson,
+                failure, tally.traps, tally.recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
+                tally.wakeMeanUs());
     }
 
     /** Any thread: gives up on the worker. Every request still arriving is answered with an error. */
@@ -261,7 +248,7 @@ public final class JsWorker {
         try {
             engine = SandboxedJs.newEngine();
             for (int number = 1; ; number++) {
-                GenerationThread generation = new GenerationThread(number, engine);
+                GenerationThread generation = new GenerationThread(number, engine, tally);
                 Thread[] threads = Arrays.copyOf(workerThreads, number);
                 threads[number - 1] = generation.thread;
                 workerThreads = threads; // published before the thread can reply to anyone
@@ -364,6 +351,8 @@ public final class JsWorker {
 
         final int number;
         final Engine engine;
+        /** The worker's counts so far: this generation's to write while it drains. */
+        final WorkerTally tally;
         final Thread thread;
         final Consumer<Request> serveOne = this::serve;
         final boolean watched = settings.hasReducerTimeout();
@@ -383,9 +372,10 @@ public final class JsWorker {
         GenerationEnding ending = GenerationEnding.SERVED_TO_END;
         String summary;
 
-        GenerationThread(int number, Engine engine) {
+        GenerationThread(int number, Engine engine, WorkerTally tally) {
             this.number = number;
             this.engine = engine;
+            this.tally = tally;
             this.thread = Thread.ofPlatform().name(number == 1 ? "js-worker" : "js-worker-" + number)
                     .unstarted(this);
         }
@@ -462,7 +452,7 @@ public final class JsWorker {
         /** After a failure: no client may wait for a reply that never comes. */
         private void answerEveryRequestWithAnError() {
             Request left;
-            while ((left = deferred.pollFirst()) != null) {
+            while ((left = tally.deferred.pollFirst()) != null) {
                 serve(left);
             }
             try {
@@ -475,7 +465,7 @@ public final class JsWorker {
         /** Requests the trapped generation before this one took but did not run, oldest first. */
         private void serveDeferred() {
             Request next;
-            while (!trapped && (next = deferred.pollFirst()) != null) {
+            while (!trapped && (next = tally.deferred.pollFirst()) != null) {
                 serve(next);
             }
         }
@@ -491,7 +481,7 @@ public final class JsWorker {
                 boolean done = producersDone;
                 int served = strategy.drain(serveOne, BATCH_LIMIT);
                 if (served > 0) {
-                    batches++;
+                    tally.batches++;
                 } else if (served == HandoffStrategy.CLOSED) {
                     if (done) {
                         return;
@@ -512,19 +502,19 @@ public final class JsWorker {
                 return;
             }
             if (trapped) {
-                deferred.addLast(request); // taken in the same drain as the trap: the replacement runs it
+                tally.deferred.addLast(request); // taken in the same drain as the trap: the replacement runs it
                 return;
             }
             if (!request.taken()) {
                 request.fail(Request.RUN_ENDED); // an open-loop run has ended: fail what is queued, do not run it
                 return;
             }
-            executed++;
+            tally.executed++;
             if (request.measured()) {
-                executedMeasured++;
+                tally.executedMeasured++;
             }
-            if (untilInjectedTrap != 0 && --untilInjectedTrap == 0) {
-                untilInjectedTrap = settings.trapEvery();
+            if (tally.untilInjectedTrap != 0 && --tally.untilInjectedTrap == 0) {
+                tally.untilInjectedTrap = settings.trapEvery();
                 trap(request, GenerationEnding.INJECTED_TRAP,
                         "injected trap (every " + settings.trapEvery() + " requests)");
                 return;
@@ -544,9 +534,9 @@ public final class JsWorker {
                 }
             } catch (PolyglotException e) {
                 if (isOrdinaryScriptError(e)) {
-                    errors++;
+                    tally.errors++;
                     request.fail(SandboxedJs.describe(e));
-                    replied();
+                    tally.replied();
                 } else {
                     trapOn(request, e);
                 }
@@ -556,15 +546,15 @@ public final class JsWorker {
                 trapOrFail(request, GenerationEnding.BROKEN_TRAP, "worker trapped: " + e);
                 return;
             }
-            if (request.measured() && (executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
+            if (request.measured() && (tally.executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
                 long before = System.nanoTime();
                 request.complete(reply);
-                replySampleNanos += System.nanoTime() - before;
-                replySamples++;
+                tally.replySampleNanos += System.nanoTime() - before;
+                tally.replySamples++;
             } else {
                 request.complete(reply);
             }
-            replied();
+            tally.replied();
         }
 
         private void trapOn(Request request, PolyglotException e) {
@@ -590,27 +580,10 @@ public final class JsWorker {
 
         /** Marks this generation trapped, stamps the trap and answers the trapping request with an error. */
         private void trap(Request request, GenerationEnding why, String message) {
-            long now = System.nanoTime();
-            endRecovery(now); // trapping on its first request still answered it
-            trapNanos = now;
+            tally.trapped(System.nanoTime());
             trapped = true;
             ending = why;
-            traps++;
             request.fail(message);
-        }
-
-        /** After each reply: the first one after a trap ends its recovery. A plain read otherwise. */
-        private void replied() {
-            if (trapNanos != 0) {
-                endRecovery(System.nanoTime());
-            }
-        }
-
-        private void endRecovery(long now) {
-            if (trapNanos != 0) {
-                recoveryNanos.recordValue(now - trapNanos);
-                trapNanos = 0;
-            }
         }
 
         /**
