@@ -1,8 +1,6 @@
 package io.handoffbench.harness.worker;
 
 import io.handoffbench.strategy.HandoffStrategy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,11 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
 
 /**
  * The single-threaded JavaScript worker: one dedicated platform thread at a time owns one GraalJS {@link Context},
@@ -61,29 +56,12 @@ public final class JsWorker {
     public record EngineInfo(String implementationName, String version, boolean jit) {
     }
 
-    /** The most requests handed over in one drain: bounds how long the worker goes without looking at close. */
-    private static final int BATCH_LIMIT = 1024;
-    /**
-     * One reply in this many (a power of two) is timed on the worker: how long answering and waking the client takes
-     * it. Timing every one would add two clock reads to the critical path of each request.
-     */
-    static final int REPLY_SAMPLE_EVERY = 64;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    /** How long the watchdog lets an interrupted reducer run its {@code finally} blocks before cancelling. */
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
-    private static final VarHandle CALL_STARTED;
 
-    static {
-        try {
-            CALL_STARTED = MethodHandles.lookup().findVarHandle(GenerationThread.class, "callStartedNanos", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final Workload workload;
-    private final HandoffStrategy<Request> strategy;
-    private final TrapSettings settings;
+    // Read by each generation as it is made.
+    final Workload workload;
+    final HandoffStrategy<Request> strategy;
+    final TrapSettings settings;
     private final CompletableFuture<EngineInfo> started = new CompletableFuture<>();
     private final Thread supervisor;
     /** Null without a reducer timeout. */
@@ -98,7 +76,7 @@ public final class JsWorker {
     /** Set when the worker cannot go on at all (not a trap); read by the controller while the run lasts. */
     private volatile Throwable failure;
     /** The generation draining now, for the watchdog and {@link #abandon}; null between generations. */
-    private volatile GenerationThread current;
+    private volatile WorkerGeneration current;
     /** Every generation's thread, oldest first; copy-on-write by the supervisor, read by clients. */
     private volatile Thread[] workerThreads = new Thread[0];
 
@@ -191,6 +169,38 @@ public final class JsWorker {
         return failure;
     }
 
+    /** A generation's thread: the worker cannot go on (not a trap). */
+    void failed(Throwable t) {
+        failure = t;
+    }
+
+    /** A generation's thread, before each drain. */
+    boolean producersDone() {
+        return producersDone;
+    }
+
+    /** The first generation's thread, once it has loaded the workload: {@link #start} returns. */
+    void started(EngineInfo engine) {
+        started.complete(engine);
+    }
+
+    /** The first generation's thread, when it cannot serve: {@link #start} throws. */
+    void startFailed(Throwable t) {
+        started.completeExceptionally(t);
+    }
+
+    /** A generation's thread, before its first drain: a claim while another generation holds it is counted. */
+    void claimConsumer(Thread me) {
+        if (!consumer.compareAndSet(null, me)) {
+            overlappingConsumers.incrementAndGet(); // a second consumer: the supervisor broke its own rule
+        }
+    }
+
+    /** A generation's thread, after its last drain returned. */
+    void releaseConsumer(Thread me) {
+        consumer.compareAndSet(me, null);
+    }
+
     /**
      * Controller thread, after every client has returned from {@code submit}: closes the strategy, lets the
      * worker (including any replacement a late trap needs) serve what is left, and joins it.
@@ -218,8 +228,8 @@ public final class JsWorker {
         producersDone = true;
         strategy.close();
         stopWatchdog();
-        GenerationThread running = current;
-        Context js = running == null ? null : running.context;
+        WorkerGeneration running = current;
+        Context js = running == null ? null : running.context();
         if (js != null) {
             try {
                 js.close(true); // cancels JS running on the worker thread; allowed from another thread
@@ -248,22 +258,21 @@ public final class JsWorker {
         try {
             engine = SandboxedJs.newEngine();
             for (int number = 1; ; number++) {
-                GenerationThread generation = new GenerationThread(number, engine, tally);
+                WorkerGeneration generation = new WorkerGeneration(this, number, engine, tally);
                 Thread[] threads = Arrays.copyOf(workerThreads, number);
-                threads[number - 1] = generation.thread;
+                threads[number - 1] = generation.thread();
                 workerThreads = threads; // published before the thread can reply to anyone
                 current = generation;
-                generation.thread.start();
-                joinUninterruptibly(generation.thread); // the happens-before edge for the next generation
+                generation.thread().start();
+                joinUninterruptibly(generation.thread()); // the happens-before edge for the next generation
                 current = null;
-                WorkerStats.Generation done = new WorkerStats.Generation(number, generation.reducerCalls,
-                        generation.ending, generation.summary);
+                WorkerStats.Generation done = generation.result();
                 generations.add(done);
                 if (!done.ending().isTrap()) {
                     summaryJson = done.ending() == GenerationEnding.SERVED_TO_END ? done.summaryJson() : null;
                     return;
                 }
-                if (generation.engineSuspect) {
+                if (generation.engineSuspect()) {
                     engine = replaceEngine(engine);
                 }
             }
@@ -325,291 +334,13 @@ public final class JsWorker {
         long period = Math.clamp(budget / 4, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100));
         while (!watchdogStopped) {
             LockSupport.parkNanos(this, period);
-            GenerationThread generation = current;
+            WorkerGeneration generation = current;
             if (generation == null) {
                 continue;
             }
-            long startedAt = (long) CALL_STARTED.getAcquire(generation);
+            long startedAt = (long) WorkerGeneration.CALL_STARTED.getAcquire(generation);
             if (startedAt != 0 && System.nanoTime() - startedAt > budget) {
                 generation.interruptCall(startedAt);
-            }
-        }
-    }
-
-    /** A JS error the script threw: the context is still sound and the worker goes on. */
-    private static boolean isOrdinaryScriptError(PolyglotException e) {
-        return e.isGuestException() && !e.isCancelled() && !e.isExit() && !e.isInternalError()
-                && !e.isResourceExhausted() && !e.isInterrupted();
-    }
-
-    private static String millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
-    }
-
-    /** One generation: its thread, its context, and what it did. Fields are its own thread's unless noted. */
-    private final class GenerationThread implements Runnable {
-
-        final int number;
-        final Engine engine;
-        /** The worker's counts so far: this generation's to write while it drains. */
-        final WorkerTally tally;
-        final Thread thread;
-        final Consumer<Request> serveOne = this::serve;
-        final boolean watched = settings.hasReducerTimeout();
-
-        /** Published for the watchdog and {@link #abandon}. */
-        volatile Context context;
-        /** {@code takenNanos | 1} of the reducer call running now, 0 between calls; release-stored, watchdog-read. */
-        @SuppressWarnings("unused") // accessed through CALL_STARTED
-        long callStartedNanos;
-        /** The call the watchdog interrupted, so that the worker names the timeout; written by the watchdog. */
-        volatile long interruptedCall;
-
-        Value reduce;
-        boolean trapped;
-        boolean engineSuspect;
-        long reducerCalls;
-        GenerationEnding ending = GenerationEnding.SERVED_TO_END;
-        String summary;
-
-        GenerationThread(int number, Engine engine, WorkerTally tally) {
-            this.number = number;
-            this.engine = engine;
-            this.tally = tally;
-            this.thread = Thread.ofPlatform().name(number == 1 ? "js-worker" : "js-worker-" + number)
-                    .unstarted(this);
-        }
-
-        @Override
-        public void run() {
-            Thread me = Thread.currentThread();
-            if (!consumer.compareAndSet(null, me)) {
-                overlappingConsumers.incrementAndGet(); // a second consumer: the supervisor broke its own rule
-            }
-            try {
-                serveWithFreshContext();
-            } finally {
-                consumer.compareAndSet(me, null); // after the last drain returned
-            }
-        }
-
-        private void serveWithFreshContext() {
-            Context js = null;
-            try {
-                js = SandboxedJs.newContext(engine);
-                context = js;
-                try {
-                    reduce = SandboxedJs.loadReducer(js, workload);
-                } catch (WorkloadException e) {
-                    if (number == 1) {
-                        ending = GenerationEnding.FAILED;
-                        started.completeExceptionally(e);
-                        return; // start() throws; nobody submits
-                    }
-                    throw new IllegalStateException("replacement context " + number + " could not load the workload: "
-                            + e.getMessage(), e);
-                }
-                if (number == 1) {
-                    started.complete(new EngineInfo(engine.getImplementationName(), engine.getVersion(),
-                            SandboxedJs.isJit(engine)));
-                }
-                serveDeferred();
-                serveUntilProducersDoneOrTrapped();
-                if (ending.isTrap() ? ending == GenerationEnding.INJECTED_TRAP : failure == null) {
-                    summary = SandboxedJs.summary(js); // a sound context's own count, for the cross-check
-                }
-            } catch (Throwable t) {
-                if (number == 1) {
-                    started.completeExceptionally(t);
-                }
-                ending = GenerationEnding.FAILED;
-                failure = t;
-                strategy.close();
-                answerEveryRequestWithAnError();
-            } finally {
-                context = null;
-                if (js != null) {
-                    closeContext(js);
-                }
-            }
-        }
-
-        /**
-         * Closes the context on its own thread, as the last thing this generation does. After a trap it may be
-         * interrupted, cancelled or broken, and after a failure {@link #abandon} may have cancelled it: only a
-         * context that served to the end and then fails to close is news, and it becomes the worker's failure.
-         */
-        private void closeContext(Context js) {
-            try {
-                js.close(ending.isTrap());
-            } catch (RuntimeException e) {
-                if (ending == GenerationEnding.SERVED_TO_END && failure == null) {
-                    failure = e;
-                }
-            }
-        }
-
-        /** After a failure: no client may wait for a reply that never comes. */
-        private void answerEveryRequestWithAnError() {
-            Request left;
-            while ((left = tally.deferred.pollFirst()) != null) {
-                serve(left);
-            }
-            try {
-                serveUntilProducersDoneOrTrapped(); // serve() now answers every request with an error
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Requests the trapped generation before this one took but did not run, oldest first. */
-        private void serveDeferred() {
-            Request next;
-            while (!trapped && (next = tally.deferred.pollFirst()) != null) {
-                serve(next);
-            }
-        }
-
-        /**
-         * Drains until the strategy is closed and every producer has returned from submit, or until this context
-         * traps. A trap ends the drain loop; the drain call under way finishes handing over its batch, and
-         * {@link #serve} defers the rest of it to the replacement.
-         */
-        private void serveUntilProducersDoneOrTrapped() throws InterruptedException {
-            while (!trapped) {
-                // Read before drain: a CLOSED seen after every producer returned means nothing is left.
-                boolean done = producersDone;
-                int served = strategy.drain(serveOne, BATCH_LIMIT);
-                if (served > 0) {
-                    tally.batches++;
-                } else if (served == HandoffStrategy.CLOSED) {
-                    if (done) {
-                        return;
-                    }
-                    LockSupport.parkNanos(50_000); // closed; producers still returning from submit
-                }
-            }
-        }
-
-        /**
-         * This generation's thread: runs the reducer for one request and replies. Never throws (a strategy's sink
-         * must not). Calls {@code taken()}, then the reducer, then exactly one of {@code complete} / {@code fail}.
-         */
-        private void serve(Request request) {
-            if (failure != null) {
-                request.taken(); // releases its place in a bounded backlog
-                request.fail("worker failed: " + failure);
-                return;
-            }
-            if (trapped) {
-                tally.deferred.addLast(request); // taken in the same drain as the trap: the replacement runs it
-                return;
-            }
-            if (!request.taken()) {
-                request.fail(Request.RUN_ENDED); // an open-loop run has ended: fail what is queued, do not run it
-                return;
-            }
-            tally.executed++;
-            if (request.measured()) {
-                tally.executedMeasured++;
-            }
-            if (tally.untilInjectedTrap != 0 && --tally.untilInjectedTrap == 0) {
-                tally.untilInjectedTrap = settings.trapEvery();
-                trap(request, GenerationEnding.INJECTED_TRAP,
-                        "injected trap (every " + settings.trapEvery() + " requests)");
-                return;
-            }
-            String reply;
-            reducerCalls++;
-            try {
-                if (watched) {
-                    CALL_STARTED.setRelease(this, request.takenNanos() | 1); // never 0, which means "no call"
-                    try {
-                        reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
-                    } finally {
-                        CALL_STARTED.setRelease(this, 0L);
-                    }
-                } else {
-                    reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
-                }
-            } catch (PolyglotException e) {
-                if (isOrdinaryScriptError(e)) {
-                    tally.errors++;
-                    request.fail(SandboxedJs.describe(e));
-                    tally.replied();
-                } else {
-                    trapOn(request, e);
-                }
-                return;
-            } catch (RuntimeException e) {
-                engineSuspect = true; // the polyglot API itself failed
-                trapOrFail(request, GenerationEnding.BROKEN_TRAP, "worker trapped: " + e);
-                return;
-            }
-            if (request.measured() && (tally.executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
-                long before = System.nanoTime();
-                request.complete(reply);
-                tally.replySampleNanos += System.nanoTime() - before;
-                tally.replySamples++;
-            } else {
-                request.complete(reply);
-            }
-            tally.replied();
-        }
-
-        private void trapOn(Request request, PolyglotException e) {
-            long ranFor = System.nanoTime() - request.takenNanos();
-            if ((e.isInterrupted() || e.isCancelled()) && interruptedCall != 0) {
-                trapOrFail(request, GenerationEnding.TIMEOUT_TRAP, "reducer timeout: ran longer than the "
-                        + millis(settings.reducerTimeout().toNanos()) + " budget and was interrupted after "
-                        + millis(ranFor));
-                return;
-            }
-            engineSuspect = e.isInternalError();
-            trapOrFail(request, GenerationEnding.BROKEN_TRAP, "worker trapped: " + SandboxedJs.describe(e));
-        }
-
-        /** An abandoned worker cancels its context on purpose: that is a failure to report, not a trap to recover. */
-        private void trapOrFail(Request request, GenerationEnding ending, String why) {
-            if (failure != null) {
-                request.fail("worker failed: " + failure);
-            } else {
-                trap(request, ending, why);
-            }
-        }
-
-        /** Marks this generation trapped, stamps the trap and answers the trapping request with an error. */
-        private void trap(Request request, GenerationEnding why, String message) {
-            tally.trapped(System.nanoTime());
-            trapped = true;
-            ending = why;
-            request.fail(message);
-        }
-
-        /**
-         * Watchdog thread: interrupts the call that started at {@code startedAt} if it is still running.
-         * {@link Context#interrupt} keeps interrupting until the thread leaves the context, so a loop in a
-         * {@code finally} block stops too (the test measures it); a reducer that still has not left after
-         * {@link #INTERRUPT_GRACE} (host code that never reaches a safepoint) has its context cancelled. A call that ended between the check and
-         * the interrupt lets the interrupt hit the next call (a window of microseconds against a budget of
-         * milliseconds); that call then traps too, and its error reply says how long it ran.
-         */
-        void interruptCall(long startedAt) {
-            Context js = context;
-            if (js == null || (long) CALL_STARTED.getAcquire(this) != startedAt) {
-                return;
-            }
-            interruptedCall = startedAt; // before the interrupt, so the worker's catch sees it
-            try {
-                js.interrupt(INTERRUPT_GRACE);
-            } catch (TimeoutException e) {
-                try {
-                    js.close(true);
-                } catch (RuntimeException ignored) {
-                    // the worker closed it first
-                }
-            } catch (RuntimeException ignored) {
-                // the context was closed meanwhile
             }
         }
     }

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * @param generations          every context in order; {@code generations().size()} is how many were started
  * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
  *                             the reply queue in an open loop, the unpark), mean of one measured reply in
- *                             {@value JsWorker#REPLY_SAMPLE_EVERY}; NaN when none was sampled
+ *                             {@value WorkerGeneration#REPLY_SAMPLE_EVERY}; NaN when none was sampled
  */
 public record WorkerStats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
                           Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
