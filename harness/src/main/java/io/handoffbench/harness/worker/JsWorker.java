@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 
@@ -65,14 +64,13 @@ public final class JsWorker {
     private final CompletableFuture<EngineInfo> started = new CompletableFuture<>();
     private final Thread supervisor;
     /** Null without a reducer timeout. */
-    private final Thread watchdog;
+    private final ReducerWatchdog watchdog;
     /** The thread draining now; claimed when a generation starts, released when it stops. */
     private final AtomicReference<Thread> consumer = new AtomicReference<>();
     private final AtomicLong overlappingConsumers = new AtomicLong();
 
     /** Set by the controller once every client has returned from submit; read by the worker. */
     private volatile boolean producersDone;
-    private volatile boolean watchdogStopped;
     /** Set when the worker cannot go on at all (not a trap); read by the controller while the run lasts. */
     private volatile Throwable failure;
     /** The generation draining now, for the watchdog and {@link #abandon}; null between generations. */
@@ -94,7 +92,7 @@ public final class JsWorker {
         this.tally = new WorkerTally(settings.trapEvery());
         this.supervisor = Thread.ofPlatform().name("js-supervisor").daemon(true).unstarted(this::supervise);
         this.watchdog = settings.hasReducerTimeout()
-                ? Thread.ofPlatform().name("js-watchdog").daemon(true).unstarted(this::watch)
+                ? new ReducerWatchdog(settings.reducerTimeout(), () -> current)
                 : null;
     }
 
@@ -241,8 +239,7 @@ public final class JsWorker {
 
     private void stopWatchdog() {
         if (watchdog != null) {
-            watchdogStopped = true;
-            LockSupport.unpark(watchdog);
+            watchdog.stop();
         }
     }
 
@@ -321,27 +318,6 @@ public final class JsWorker {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Watchdog thread: every quarter of the budget (between 1 and 100 ms) it reads when the running reducer call
-     * started, and interrupts a call over budget. One thread for the whole run, so that the hot path pays only two
-     * release stores per request.
-     */
-    private void watch() {
-        long budget = settings.reducerTimeout().toNanos();
-        long period = Math.clamp(budget / 4, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100));
-        while (!watchdogStopped) {
-            LockSupport.parkNanos(this, period);
-            WorkerGeneration generation = current;
-            if (generation == null) {
-                continue;
-            }
-            long startedAt = (long) WorkerGeneration.CALL_STARTED.getAcquire(generation);
-            if (startedAt != 0 && System.nanoTime() - startedAt > budget) {
-                generation.interruptCall(startedAt);
-            }
         }
     }
 }

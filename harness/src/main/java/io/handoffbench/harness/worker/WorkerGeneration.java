@@ -1,11 +1,7 @@
 package io.handoffbench.harness.worker;
 
 import io.handoffbench.strategy.HandoffStrategy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
@@ -30,17 +26,6 @@ final class WorkerGeneration implements Runnable {
      * it. Timing every one would add two clock reads to the critical path of each request.
      */
     static final int REPLY_SAMPLE_EVERY = 64;
-    /** How long the watchdog lets an interrupted reducer run its {@code finally} blocks before cancelling. */
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
-    static final VarHandle CALL_STARTED;
-
-    static {
-        try {
-            CALL_STARTED = MethodHandles.lookup().findVarHandle(WorkerGeneration.class, "callStartedNanos", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final JsWorker worker;
     private final int number;
@@ -52,14 +37,11 @@ final class WorkerGeneration implements Runnable {
     private final Thread thread;
     private final Consumer<Request> serveOne = this::serve;
     private final boolean watched;
+    /** Shared with the watchdog; marked around each reducer call only when {@link #watched}. */
+    private final ReducerWatchdog.RunningCall runningCall = new ReducerWatchdog.RunningCall();
 
     /** Published for the watchdog and {@link JsWorker#abandon}. */
     private volatile Context context;
-    /** {@code takenNanos | 1} of the reducer call running now, 0 between calls; release-stored, watchdog-read. */
-    @SuppressWarnings("unused") // accessed through CALL_STARTED
-    private long callStartedNanos;
-    /** The call the watchdog interrupted, so that the worker names the timeout; written by the watchdog. */
-    private volatile long interruptedCall;
 
     private Value reduce;
     private boolean trapped;
@@ -91,6 +73,11 @@ final class WorkerGeneration implements Runnable {
     /** Any thread: the context serving now, or null before it is made and once it is closing. */
     Context context() {
         return context;
+    }
+
+    /** The watchdog's view of the reducer call running now. */
+    ReducerWatchdog.RunningCall runningCall() {
+        return runningCall;
     }
 
     /** After the join: what this generation did. */
@@ -245,11 +232,11 @@ final class WorkerGeneration implements Runnable {
         reducerCalls++;
         try {
             if (watched) {
-                CALL_STARTED.setRelease(this, request.takenNanos() | 1); // never 0, which means "no call"
+                runningCall.begin(request.takenNanos());
                 try {
                     reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
                 } finally {
-                    CALL_STARTED.setRelease(this, 0L);
+                    runningCall.end();
                 }
             } else {
                 reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
@@ -287,7 +274,7 @@ final class WorkerGeneration implements Runnable {
 
     private void trapOn(Request request, PolyglotException e) {
         long ranFor = System.nanoTime() - request.takenNanos();
-        if ((e.isInterrupted() || e.isCancelled()) && interruptedCall != 0) {
+        if ((e.isInterrupted() || e.isCancelled()) && runningCall.interruptedByWatchdog()) {
             trapOrFail(request, GenerationEnding.TIMEOUT_TRAP, "reducer timeout: ran longer than the "
                     + millis(settings.reducerTimeout().toNanos()) + " budget and was interrupted after "
                     + millis(ranFor));
@@ -317,32 +304,5 @@ final class WorkerGeneration implements Runnable {
         trapped = true;
         ending = why;
         request.fail(message);
-    }
-
-    /**
-     * Watchdog thread: interrupts the call that started at {@code startedAt} if it is still running.
-     * {@link Context#interrupt} keeps interrupting until the thread leaves the context, so a loop in a
-     * {@code finally} block stops too (the test measures it); a reducer that still has not left after
-     * {@link #INTERRUPT_GRACE} (host code that never reaches a safepoint) has its context cancelled. A call that
-     * ended between the check and the interrupt lets the interrupt hit the next call (a window of microseconds
-     * against a budget of milliseconds); that call then traps too, and its error reply says how long it ran.
-     */
-    void interruptCall(long startedAt) {
-        Context js = context;
-        if (js == null || (long) CALL_STARTED.getAcquire(this) != startedAt) {
-            return;
-        }
-        interruptedCall = startedAt; // before the interrupt, so the worker's catch sees it
-        try {
-            js.interrupt(INTERRUPT_GRACE);
-        } catch (TimeoutException e) {
-            try {
-                js.close(true);
-            } catch (RuntimeException ignored) {
-                // the worker closed it first
-            }
-        } catch (RuntimeException ignored) {
-            // the context was closed meanwhile
-        }
     }
 }
