@@ -36,8 +36,9 @@ import org.graalvm.polyglot.Engine;
  * <p>Threading and ordering:
  * <ol>
  *   <li>{@link #start} and {@link #finish} are called by one controlling thread.</li>
- *   <li>Each context is created, used and closed on its own generation's thread. The watchdog and
- *       {@link #abandon} may interrupt or cancel it from outside, which the polyglot API allows.</li>
+ *   <li>Each context is created, used and closed on its own generation's thread ({@link WorkerGeneration}). The
+ *       {@link ReducerWatchdog} and {@link #abandon} may interrupt or cancel it from outside, which the polyglot
+ *       API allows.</li>
  *   <li>Exactly one generation drains at a time: the supervisor starts generation n+1 only after
  *       {@link Thread#join()} of generation n returned, so everything generation n did, its last {@code drain}
  *       included, happens-before generation n+1 starts (join, then {@link Thread#start()}). This is the edge the
@@ -178,12 +179,12 @@ public final class JsWorker {
     }
 
     /** The first generation's thread, once it has loaded the workload: {@link #start} returns. */
-    void started(EngineInfo engine) {
+    void firstGenerationReady(EngineInfo engine) {
         started.complete(engine);
     }
 
     /** The first generation's thread, when it cannot serve: {@link #start} throws. */
-    void startFailed(Throwable t) {
+    void firstGenerationFailed(Throwable t) {
         started.completeExceptionally(t);
     }
 
@@ -245,10 +246,8 @@ public final class JsWorker {
 
     /**
      * Supervisor thread: runs one generation at a time until one ends without a trap. Replacements share the
-     * engine: contexts on one engine are isolated from each other, and a fresh context on a warm engine starts
-     * several times faster than a fresh engine and reuses its compiled code (measured on 2 cores, context plus
-     * load plus one call: noop 1.7 ms against 8.6 ms, transfer 8 ms against 34 ms, p50). After an internal error
-     * the engine itself is suspect and is replaced too.
+     * engine, so that a replacement starts fast and reuses its compiled code; contexts on one engine are isolated
+     * from each other. After an internal error the engine itself is suspect and is replaced too.
      */
     private void supervise() {
         Engine engine = null;
@@ -270,7 +269,7 @@ public final class JsWorker {
                     return;
                 }
                 if (generation.engineSuspect()) {
-                    engine = replaceEngine(engine);
+                    engine = SandboxedJs.replaceEngine(engine);
                 }
             }
         } catch (Throwable t) {
@@ -288,22 +287,6 @@ public final class JsWorker {
                 }
             }
         }
-    }
-
-    /** A fresh engine after an internal error; the old one if none can be built, so that someone still serves. */
-    private static Engine replaceEngine(Engine suspect) {
-        Engine fresh;
-        try {
-            fresh = SandboxedJs.newEngine();
-        } catch (RuntimeException e) {
-            return suspect;
-        }
-        try {
-            suspect.close(true);
-        } catch (RuntimeException ignored) {
-            // its contexts are closed; a broken engine may still refuse
-        }
-        return fresh;
     }
 
     private static void joinUninterruptibly(Thread thread) {

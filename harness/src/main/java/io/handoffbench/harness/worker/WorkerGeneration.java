@@ -85,7 +85,7 @@ final class WorkerGeneration implements Runnable {
         return new WorkerStats.Generation(number, reducerCalls, ending, summary);
     }
 
-    /** After the join: an internal error made the engine itself suspect, so the next generation needs a new one. */
+    /** After the join: the engine itself is suspect (an internal or polyglot API failure); replace it. */
     boolean engineSuspect() {
         return engineSuspect;
     }
@@ -111,14 +111,14 @@ final class WorkerGeneration implements Runnable {
             } catch (WorkloadException e) {
                 if (number == 1) {
                     ending = GenerationEnding.FAILED;
-                    worker.startFailed(e);
+                    worker.firstGenerationFailed(e);
                     return; // start() throws; nobody submits
                 }
                 throw new IllegalStateException("replacement context " + number + " could not load the workload: "
                         + e.getMessage(), e);
             }
             if (number == 1) {
-                worker.started(new JsWorker.EngineInfo(engine.getImplementationName(), engine.getVersion(),
+                worker.firstGenerationReady(new JsWorker.EngineInfo(engine.getImplementationName(), engine.getVersion(),
                         SandboxedJs.isJit(engine)));
             }
             serveDeferred();
@@ -128,7 +128,7 @@ final class WorkerGeneration implements Runnable {
             }
         } catch (Throwable t) {
             if (number == 1) {
-                worker.startFailed(t);
+                worker.firstGenerationFailed(t);
             }
             ending = GenerationEnding.FAILED;
             worker.failed(t);
