@@ -7,6 +7,7 @@ import io.handoffbench.benchmarks.support.Strategies;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.worker.WorkerStats;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.idle.IdlePolicy;
@@ -99,7 +100,7 @@ public class JsWorkerRoundTripOneClient {
 
     @TearDown(Level.Trial)
     public void stopAndCheck() throws InterruptedException {
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
         SelfCheck check = new SelfCheck("JsWorkerRoundTripOneClient[" + strategy + ", " + workload + "]");
         check.require(stats.failure() == null, "the worker failed: " + stats.failure());
         check.require(stats.errors() == 0, "the reducer threw for " + stats.errors() + " requests");

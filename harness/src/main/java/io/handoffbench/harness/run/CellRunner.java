@@ -18,6 +18,7 @@ import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.worker.WorkerStats;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.io.IOException;
@@ -107,7 +108,7 @@ public final class CellRunner {
         List<Double> warmupTps = List.of();
         long measureStart = 0;
         CpuClock cpu = null;
-        JsWorker.Stats stats;
+        WorkerStats stats;
         try {
             note(config, "warming up for " + format(settings.timing().warmup()));
             warmupTps = watch(settings.timing().warmup(), worker, backlog, problems, clients);

@@ -8,7 +8,7 @@ import io.handoffbench.harness.client.ClientLedger;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.metrics.LatencySummary;
-import io.handoffbench.harness.worker.JsWorker;
+import io.handoffbench.harness.worker.WorkerStats;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * @param cpu          the CPU clock over the measurement; null if the cell ended before measuring
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
  */
-record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, JsWorker.Stats stats,
+record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, WorkerStats stats,
                     LatencyLog log, long lateReplies, CellResult.Backlog backlog, long measureStart, CpuClock cpu,
                     List<Double> warmupTps, List<String> runProblems) {
 

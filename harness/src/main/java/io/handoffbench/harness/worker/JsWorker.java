@@ -4,10 +4,7 @@ import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.TrapSettings;
 import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.strategy.HandoffStrategy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,13 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Value;
 
 /**
  * The single-threaded JavaScript worker: one dedicated platform thread at a time owns one GraalJS {@link Context},
@@ -47,185 +39,60 @@ import org.graalvm.polyglot.Value;
  * <p>Threading and ordering:
  * <ol>
  *   <li>{@link #start} and {@link #finish} are called by one controlling thread.</li>
- *   <li>Each context is created, used and closed on its own generation's thread. The watchdog and
- *       {@link #abandon} may interrupt or cancel it from outside, which the polyglot API allows.</li>
+ *   <li>Each context is created, used and closed on its own generation's thread ({@link WorkerGeneration}). The
+ *       {@link ReducerWatchdog} and {@link #abandon} may interrupt or cancel it from outside, which the polyglot
+ *       API allows.</li>
  *   <li>Exactly one generation drains at a time: the supervisor starts generation n+1 only after
  *       {@link Thread#join()} of generation n returned, so everything generation n did, its last {@code drain}
  *       included, happens-before generation n+1 starts (join, then {@link Thread#start()}). This is the edge the
  *       {@link HandoffStrategy} contract requires for a replacement consumer. {@link #consumer} checks it
  *       independently and counts violations.</li>
- *   <li>The counters, the deferred requests and the recovery histogram are plain fields written only by the
- *       generation that is draining; the same join/start chain hands them to the next generation, and
- *       {@link #finish} reads them after joining the supervisor (which joined every generation).</li>
+ *   <li>The {@link WorkerTally} (counters, deferred requests, recovery histogram) has plain fields written only
+ *       by the generation that is draining; the supervisor passes the same tally to each generation, the same
+ *       join/start chain hands it on, and {@link #finish} reads it after joining the supervisor (which joined
+ *       every generation).</li>
  * </ol>
  */
 public final class JsWorker {
 
-    /** Why a generation's context stopped serving. */
-    public enum Ending {
-        /** It drained until the strategy was closed and every producer had returned. */
-        SERVED_TO_END,
-        /** {@link TrapSettings#trapEvery} trapped it; its state is sound and its summary was read. */
-        INJECTED_TRAP,
-        /** A reducer overran {@link TrapSettings#reducerTimeout} and was interrupted; its state is unknown. */
-        TIMEOUT_TRAP,
-        /** The context was cancelled, ran out of a resource, exited or failed internally; its state is unknown. */
-        BROKEN_TRAP,
-        /** The generation could not load the workload or failed outside a request; see {@link Stats#failure}. */
-        FAILED;
-
-        public boolean isTrap() {
-            return this == INJECTED_TRAP || this == TIMEOUT_TRAP || this == BROKEN_TRAP;
-        }
-    }
-
-    /**
-     * One generation: one worker thread, one context.
-     *
-     * @param number       1 for the first, counting up with each replacement
-     * @param reducerCalls how many times {@code reduce} was called in this context (an injected trap calls none,
-     *                     a timeout trap's interrupted call is counted)
-     * @param ending       why it stopped
-     * @param summaryJson  what the context's own {@code summary()} returned; null when the script defines none or
-     *                     when it cannot be known (see {@link #summaryKnown})
-     */
-    public record Generation(int number, long reducerCalls, Ending ending, String summaryJson) {
-
-        /**
-         * False after a timeout or broken trap: the reducer was stopped part way, so whether it counted the
-         * trapping call cannot be known, and the context is not called again.
-         */
-        public boolean summaryKnown() {
-            return ending == Ending.SERVED_TO_END || ending == Ending.INJECTED_TRAP;
-        }
-    }
-
-    /**
-     * What the worker did, read after it stopped.
-     *
-     * @param executed             requests taken and answered by a live context (replies, error replies and
-     *                             trapping requests included); not those answered after a {@link #failure}
-     * @param summaryJson          the last context's {@code summary()}, if it served to the end; with traps it covers
-     *                             only that context, so check {@link #summaryProblems()} instead
-     * @param traps                contexts retired by a trap, injected ones included
-     * @param recoveryNanos        from each trap to the first reply sent by the replacement, in ns; a trap after which
-     *                             no request arrived has no recovery
-     * @param overlappingConsumers times a generation began draining while another had not finished: must be 0
-     * @param generations          every context in order; {@code generations().size()} is how many were started
-     * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
-     *                             the reply queue in an open loop, the unpark), mean of one measured reply in
-     *                             {@value JsWorker#REPLY_SAMPLE_EVERY}; NaN when none was sampled
-     */
-    public record Stats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
-                        Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
-                        List<Generation> generations, double wakeMeanUs) {
-
-        /**
-         * Each context's own {@code requests} count checked against the reducer calls made in it, and the calls over
-         * all contexts against {@link #executed}: nothing lost, nothing run twice, across traps. Contexts whose
-         * summary cannot be known are skipped (their calls are {@link #unverifiedReducerCalls}); nothing else is.
-         */
-        public List<String> summaryProblems() {
-            List<String> problems = new ArrayList<>();
-            long calls = 0;
-            long injected = 0;
-            for (Generation generation : generations) {
-                calls += generation.reducerCalls();
-                if (generation.ending() == Ending.INJECTED_TRAP) {
-                    injected++;
-                }
-                if (generation.summaryKnown()) {
-                    for (String problem : ScriptSummary.problems(generation.summaryJson(), generation.reducerCalls())) {
-                        problems.add("context " + generation.number() + ": " + problem);
-                    }
-                }
-            }
-            if (failure == null && calls + injected != executed) {
-                problems.add("the contexts ran reduce " + calls + " times and " + injected
-                        + " requests were injected traps, but the worker executed " + executed);
-            }
-            return problems;
-        }
-
-        /** How many worker generations (contexts) were started: 1 plus one per trap. */
-        public int generationsStarted() {
-            return generations.size();
-        }
-
-        /** Reducer calls made in contexts whose summary cannot be known; {@link #summaryProblems} cannot vouch for them. */
-        public long unverifiedReducerCalls() {
-            return generations.stream().filter(g -> !g.summaryKnown()).mapToLong(Generation::reducerCalls).sum();
-        }
-    }
-
-    /** The most requests handed over in one drain: bounds how long the worker goes without looking at close. */
-    private static final int BATCH_LIMIT = 1024;
-    /**
-     * One reply in this many (a power of two) is timed on the worker: how long answering and waking the client takes
-     * it. Timing every one would add two clock reads to the critical path of each request.
-     */
-    static final int REPLY_SAMPLE_EVERY = 64;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    /** How long the watchdog lets an interrupted reducer run its {@code finally} blocks before cancelling. */
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
-    private static final VarHandle CALL_STARTED;
 
-    static {
-        try {
-            CALL_STARTED = MethodHandles.lookup().findVarHandle(GenerationThread.class, "callStartedNanos", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final Workload workload;
-    private final HandoffStrategy<Request> strategy;
-    private final TrapSettings settings;
+    // Read by each generation as it is made.
+    final Workload workload;
+    final HandoffStrategy<Request> strategy;
+    final TrapSettings settings;
     private final CompletableFuture<EngineInfo> started = new CompletableFuture<>();
     private final Thread supervisor;
     /** Null without a reducer timeout. */
-    private final Thread watchdog;
+    private final ReducerWatchdog watchdog;
     /** The thread draining now; claimed when a generation starts, released when it stops. */
     private final AtomicReference<Thread> consumer = new AtomicReference<>();
     private final AtomicLong overlappingConsumers = new AtomicLong();
 
     /** Set by the controller once every client has returned from submit; read by the worker. */
     private volatile boolean producersDone;
-    private volatile boolean watchdogStopped;
     /** Set when the worker cannot go on at all (not a trap); read by the controller while the run lasts. */
     private volatile Throwable failure;
     /** The generation draining now, for the watchdog and {@link #abandon}; null between generations. */
-    private volatile GenerationThread current;
+    private volatile WorkerGeneration current;
     /** Every generation's thread, oldest first; copy-on-write by the supervisor, read by clients. */
     private volatile Thread[] workerThreads = new Thread[0];
 
-    // Written by the draining generation only; handed on by join + start (see the class comment).
-    private long executed;
-    private long executedMeasured;
-    private long errors;
-    private long batches;
-    private long replySamples;
-    private long replySampleNanos;
-    private long traps;
-    private long untilInjectedTrap;
-    /** When the last trap happened; 0 once its replacement has replied to a request. */
-    private long trapNanos;
-    private final Histogram recoveryNanos = new Histogram(3);
-    /** Requests a trapped generation took in the same drain after its trap, in order: the replacement runs them. */
-    private final ArrayDeque<Request> deferred = new ArrayDeque<>();
+    /** Written by the draining generation only; handed on by join + start (see {@link WorkerTally}). */
+    private final WorkerTally tally;
 
     // Supervisor only; read by the controller after joining it.
-    private final List<Generation> generations = new ArrayList<>();
+    private final List<WorkerStats.Generation> generations = new ArrayList<>();
     private String summaryJson;
 
     private JsWorker(Workload workload, HandoffStrategy<Request> strategy, TrapSettings settings) {
         this.workload = workload;
         this.strategy = strategy;
         this.settings = settings;
-        this.untilInjectedTrap = settings.trapEvery();
+        this.tally = new WorkerTally(settings.trapEvery());
         this.supervisor = Thread.ofPlatform().name("js-supervisor").daemon(true).unstarted(this::supervise);
         this.watchdog = settings.hasReducerTimeout()
-                ? Thread.ofPlatform().name("js-watchdog").daemon(true).unstarted(this::watch)
+                ? new ReducerWatchdog(settings.reducerTimeout(), () -> current)
                 : null;
     }
 
@@ -300,11 +167,43 @@ public final class JsWorker {
         return failure;
     }
 
+    /** A generation's thread: the worker cannot go on (not a trap). */
+    void failed(Throwable t) {
+        failure = t;
+    }
+
+    /** A generation's thread, before each drain. */
+    boolean producersDone() {
+        return producersDone;
+    }
+
+    /** The first generation's thread, once it has loaded the workload: {@link #start} returns. */
+    void firstGenerationReady(EngineInfo engine) {
+        started.complete(engine);
+    }
+
+    /** The first generation's thread, when it cannot serve: {@link #start} throws. */
+    void firstGenerationFailed(Throwable t) {
+        started.completeExceptionally(t);
+    }
+
+    /** A generation's thread, before its first drain: a claim while another generation holds it is counted. */
+    void claimConsumer(Thread me) {
+        if (!consumer.compareAndSet(null, me)) {
+            overlappingConsumers.incrementAndGet(); // a second consumer: the supervisor broke its own rule
+        }
+    }
+
+    /** A generation's thread, after its last drain returned. */
+    void releaseConsumer(Thread me) {
+        consumer.compareAndSet(me, null);
+    }
+
     /**
      * Controller thread, after every client has returned from {@code submit}: closes the strategy, lets the
      * worker (including any replacement a late trap needs) serve what is left, and joins it.
      */
-    public Stats finish(Duration timeout) throws InterruptedException {
+    public WorkerStats finish(Duration timeout) throws InterruptedException {
         producersDone = true;
         strategy.close();
         if (!supervisor.join(timeout)) {
@@ -314,9 +213,9 @@ public final class JsWorker {
         }
         stopWatchdog();
         // The supervisor has joined every generation: all their plain writes are visible here.
-        return new Stats(executed, executedMeasured, errors, batches, summaryJson, failure, traps,
-                recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
-                replySamples == 0 ? Double.NaN : replySampleNanos / 1e3 / replySamples);
+        return new WorkerStats(tally.executed, tally.executedMeasured, tally.errors, tally.batches, summaryJson,
+                failure, tally.traps, tally.recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
+                tally.wakeMeanUs());
     }
 
     /** Any thread: gives up on the worker. Every request still arriving is answered with an error. */
@@ -327,8 +226,8 @@ public final class JsWorker {
         producersDone = true;
         strategy.close();
         stopWatchdog();
-        GenerationThread running = current;
-        Context js = running == null ? null : running.context;
+        WorkerGeneration running = current;
+        Context js = running == null ? null : running.context();
         if (js != null) {
             try {
                 js.close(true); // cancels JS running on the worker thread; allowed from another thread
@@ -340,40 +239,36 @@ public final class JsWorker {
 
     private void stopWatchdog() {
         if (watchdog != null) {
-            watchdogStopped = true;
-            LockSupport.unpark(watchdog);
+            watchdog.stop();
         }
     }
 
     /**
      * Supervisor thread: runs one generation at a time until one ends without a trap. Replacements share the
-     * engine: contexts on one engine are isolated from each other, and a fresh context on a warm engine starts
-     * several times faster than a fresh engine and reuses its compiled code (measured on 2 cores, context plus
-     * load plus one call: noop 1.7 ms against 8.6 ms, transfer 8 ms against 34 ms, p50). After an internal error
-     * the engine itself is suspect and is replaced too.
+     * engine, so that a replacement starts fast and reuses its compiled code; contexts on one engine are isolated
+     * from each other. After an internal error the engine itself is suspect and is replaced too.
      */
     private void supervise() {
         Engine engine = null;
         try {
             engine = SandboxedJs.newEngine();
             for (int number = 1; ; number++) {
-                GenerationThread generation = new GenerationThread(number, engine);
+                WorkerGeneration generation = new WorkerGeneration(this, number, engine, tally);
                 Thread[] threads = Arrays.copyOf(workerThreads, number);
-                threads[number - 1] = generation.thread;
+                threads[number - 1] = generation.thread();
                 workerThreads = threads; // published before the thread can reply to anyone
                 current = generation;
-                generation.thread.start();
-                joinUninterruptibly(generation.thread); // the happens-before edge for the next generation
+                generation.thread().start();
+                joinUninterruptibly(generation.thread()); // the happens-before edge for the next generation
                 current = null;
-                Generation done = new Generation(number, generation.reducerCalls, generation.ending,
-                        generation.summary);
+                WorkerStats.Generation done = generation.result();
                 generations.add(done);
                 if (!done.ending().isTrap()) {
-                    summaryJson = done.ending() == Ending.SERVED_TO_END ? done.summaryJson() : null;
+                    summaryJson = done.ending() == GenerationEnding.SERVED_TO_END ? done.summaryJson() : null;
                     return;
                 }
-                if (generation.engineSuspect) {
-                    engine = replaceEngine(engine);
+                if (generation.engineSuspect()) {
+                    engine = SandboxedJs.replaceEngine(engine);
                 }
             }
         } catch (Throwable t) {
@@ -393,22 +288,6 @@ public final class JsWorker {
         }
     }
 
-    /** A fresh engine after an internal error; the old one if none can be built, so that someone still serves. */
-    private static Engine replaceEngine(Engine suspect) {
-        Engine fresh;
-        try {
-            fresh = SandboxedJs.newEngine();
-        } catch (RuntimeException e) {
-            return suspect;
-        }
-        try {
-            suspect.close(true);
-        } catch (RuntimeException ignored) {
-            // its contexts are closed; a broken engine may still refuse
-        }
-        return fresh;
-    }
-
     private static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
@@ -421,317 +300,6 @@ public final class JsWorker {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Watchdog thread: every quarter of the budget (between 1 and 100 ms) it reads when the running reducer call
-     * started, and interrupts a call over budget. One thread for the whole run, so that the hot path pays only two
-     * release stores per request.
-     */
-    private void watch() {
-        long budget = settings.reducerTimeout().toNanos();
-        long period = Math.clamp(budget / 4, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100));
-        while (!watchdogStopped) {
-            LockSupport.parkNanos(this, period);
-            GenerationThread generation = current;
-            if (generation == null) {
-                continue;
-            }
-            long startedAt = (long) CALL_STARTED.getAcquire(generation);
-            if (startedAt != 0 && System.nanoTime() - startedAt > budget) {
-                generation.interruptCall(startedAt);
-            }
-        }
-    }
-
-    /** A JS error the script threw: the context is still sound and the worker goes on. */
-    private static boolean isOrdinaryScriptError(PolyglotException e) {
-        return e.isGuestException() && !e.isCancelled() && !e.isExit() && !e.isInternalError()
-                && !e.isResourceExhausted() && !e.isInterrupted();
-    }
-
-    private static String millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
-    }
-
-    /** One generation: its thread, its context, and what it did. Fields are its own thread's unless noted. */
-    private final class GenerationThread implements Runnable {
-
-        final int number;
-        final Engine engine;
-        final Thread thread;
-        final Consumer<Request> serveOne = this::serve;
-        final boolean watched = settings.hasReducerTimeout();
-
-        /** Published for the watchdog and {@link #abandon}. */
-        volatile Context context;
-        /** {@code takenNanos | 1} of the reducer call running now, 0 between calls; release-stored, watchdog-read. */
-        @SuppressWarnings("unused") // accessed through CALL_STARTED
-        long callStartedNanos;
-        /** The call the watchdog interrupted, so that the worker names the timeout; written by the watchdog. */
-        volatile long interruptedCall;
-
-        Value reduce;
-        boolean trapped;
-        boolean engineSuspect;
-        long reducerCalls;
-        Ending ending = Ending.SERVED_TO_END;
-        String summary;
-
-        GenerationThread(int number, Engine engine) {
-            this.number = number;
-            this.engine = engine;
-            this.thread = Thread.ofPlatform().name(number == 1 ? "js-worker" : "js-worker-" + number)
-                    .unstarted(this);
-        }
-
-        @Override
-        public void run() {
-            Thread me = Thread.currentThread();
-            if (!consumer.compareAndSet(null, me)) {
-                overlappingConsumers.incrementAndGet(); // a second consumer: the supervisor broke its own rule
-            }
-            try {
-                serveWithFreshContext();
-            } finally {
-                consumer.compareAndSet(me, null); // after the last drain returned
-            }
-        }
-
-        private void serveWithFreshContext() {
-            Context js = null;
-            try {
-                js = SandboxedJs.newContext(engine);
-                context = js;
-                try {
-                    reduce = SandboxedJs.loadReducer(js, workload);
-                } catch (WorkloadException e) {
-                    if (number == 1) {
-                        ending = Ending.FAILED;
-                        started.completeExceptionally(e);
-                        return; // start() throws; nobody submits
-                    }
-                    throw new IllegalStateException("replacement context " + number + " could not load the workload: "
-                            + e.getMessage(), e);
-                }
-                if (number == 1) {
-                    started.complete(SandboxedJs.engineInfo(engine));
-                }
-                serveDeferred();
-                serveUntilProducersDoneOrTrapped();
-                if (ending.isTrap() ? ending == Ending.INJECTED_TRAP : failure == null) {
-                    summary = SandboxedJs.summary(js); // a sound context's own count, for the cross-check
-                }
-            } catch (Throwable t) {
-                if (number == 1) {
-                    started.completeExceptionally(t);
-                }
-                ending = Ending.FAILED;
-                failure = t;
-                strategy.close();
-                answerEveryRequestWithAnError();
-            } finally {
-                context = null;
-                if (js != null) {
-                    closeContext(js);
-                }
-            }
-        }
-
-        /**
-         * Closes the context on its own thread, as the last thing this generation does. After a trap it may be
-         * interrupted, cancelled or broken, and after a failure {@link #abandon} may have cancelled it: only a
-         * context that served to the end and then fails to close is news, and it becomes the worker's failure.
-         */
-        private void closeContext(Context js) {
-            try {
-                js.close(ending.isTrap());
-            } catch (RuntimeException e) {
-                if (ending == Ending.SERVED_TO_END && failure == null) {
-                    failure = e;
-                }
-            }
-        }
-
-        /** After a failure: no client may wait for a reply that never comes. */
-        private void answerEveryRequestWithAnError() {
-            Request left;
-            while ((left = deferred.pollFirst()) != null) {
-                serve(left);
-            }
-            try {
-                serveUntilProducersDoneOrTrapped(); // serve() now answers every request with an error
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Requests the trapped generation before this one took but did not run, oldest first. */
-        private void serveDeferred() {
-            Request next;
-            while (!trapped && (next = deferred.pollFirst()) != null) {
-                serve(next);
-            }
-        }
-
-        /**
-         * Drains until the strategy is closed and every producer has returned from submit, or until this context
-         * traps. A trap ends the drain loop; the drain call under way finishes handing over its batch, and
-         * {@link #serve} defers the rest of it to the replacement.
-         */
-        private void serveUntilProducersDoneOrTrapped() throws InterruptedException {
-            while (!trapped) {
-                // Read before drain: a CLOSED seen after every producer returned means nothing is left.
-                boolean done = producersDone;
-                int served = strategy.drain(serveOne, BATCH_LIMIT);
-                if (served > 0) {
-                    batches++;
-                } else if (served == HandoffStrategy.CLOSED) {
-                    if (done) {
-                        return;
-                    }
-                    LockSupport.parkNanos(50_000); // closed; producers still returning from submit
-                }
-            }
-        }
-
-        /**
-         * This generation's thread: runs the reducer for one request and replies. Never throws (a strategy's sink
-         * must not). Calls {@code taken()}, then the reducer, then exactly one of {@code complete} / {@code fail}.
-         */
-        private void serve(Request request) {
-            if (failure != null) {
-                request.taken(); // releases its place in a bounded backlog
-                request.fail("worker failed: " + failure);
-                return;
-            }
-            if (trapped) {
-                deferred.addLast(request); // taken in the same drain as the trap: the replacement runs it
-                return;
-            }
-            if (!request.taken()) {
-                request.fail(Request.RUN_ENDED); // an open-loop run has ended: fail what is queued, do not run it
-                return;
-            }
-            executed++;
-            if (request.measured()) {
-                executedMeasured++;
-            }
-            if (untilInjectedTrap != 0 && --untilInjectedTrap == 0) {
-                untilInjectedTrap = settings.trapEvery();
-                trap(request, Ending.INJECTED_TRAP, "injected trap (every " + settings.trapEvery() + " requests)");
-                return;
-            }
-            String reply;
-            reducerCalls++;
-            try {
-                if (watched) {
-                    CALL_STARTED.setRelease(this, request.takenNanos() | 1); // never 0, which means "no call"
-                    try {
-                        reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
-                    } finally {
-                        CALL_STARTED.setRelease(this, 0L);
-                    }
-                } else {
-                    reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
-                }
-            } catch (PolyglotException e) {
-                if (isOrdinaryScriptError(e)) {
-                    errors++;
-                    request.fail(SandboxedJs.describe(e));
-                    replied();
-                } else {
-                    trapOn(request, e);
-                }
-                return;
-            } catch (RuntimeException e) {
-                engineSuspect = true; // the polyglot API itself failed
-                trapOrFail(request, Ending.BROKEN_TRAP, "worker trapped: " + e);
-                return;
-            }
-            if (request.measured() && (executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
-                long before = System.nanoTime();
-                request.complete(reply);
-                replySampleNanos += System.nanoTime() - before;
-                replySamples++;
-            } else {
-                request.complete(reply);
-            }
-            replied();
-        }
-
-        private void trapOn(Request request, PolyglotException e) {
-            long ranFor = System.nanoTime() - request.takenNanos();
-            if ((e.isInterrupted() || e.isCancelled()) && interruptedCall != 0) {
-                trapOrFail(request, Ending.TIMEOUT_TRAP, "reducer timeout: ran longer than the "
-                        + millis(settings.reducerTimeout().toNanos()) + " budget and was interrupted after "
-                        + millis(ranFor));
-                return;
-            }
-            engineSuspect = e.isInternalError();
-            trapOrFail(request, Ending.BROKEN_TRAP, "worker trapped: " + SandboxedJs.describe(e));
-        }
-
-        /** An abandoned worker cancels its context on purpose: that is a failure to report, not a trap to recover. */
-        private void trapOrFail(Request request, Ending ending, String why) {
-            if (failure != null) {
-                request.fail("worker failed: " + failure);
-            } else {
-                trap(request, ending, why);
-            }
-        }
-
-        /** Marks this generation trapped, stamps the trap and answers the trapping request with an error. */
-        private void trap(Request request, Ending why, String message) {
-            long now = System.nanoTime();
-            endRecovery(now); // trapping on its first request still answered it
-            trapNanos = now;
-            trapped = true;
-            ending = why;
-            traps++;
-            request.fail(message);
-        }
-
-        /** After each reply: the first one after a trap ends its recovery. A plain read otherwise. */
-        private void replied() {
-            if (trapNanos != 0) {
-                endRecovery(System.nanoTime());
-            }
-        }
-
-        private void endRecovery(long now) {
-            if (trapNanos != 0) {
-                recoveryNanos.recordValue(now - trapNanos);
-                trapNanos = 0;
-            }
-        }
-
-        /**
-         * Watchdog thread: interrupts the call that started at {@code startedAt} if it is still running.
-         * {@link Context#interrupt} keeps interrupting until the thread leaves the context, so a loop in a
-         * {@code finally} block stops too (the test measures it); a reducer that still has not left after
-         * {@link #INTERRUPT_GRACE} (host code that never reaches a safepoint) has its context cancelled. A call that ended between the check and
-         * the interrupt lets the interrupt hit the next call (a window of microseconds against a budget of
-         * milliseconds); that call then traps too, and its error reply says how long it ran.
-         */
-        void interruptCall(long startedAt) {
-            Context js = context;
-            if (js == null || (long) CALL_STARTED.getAcquire(this) != startedAt) {
-                return;
-            }
-            interruptedCall = startedAt; // before the interrupt, so the worker's catch sees it
-            try {
-                js.interrupt(INTERRUPT_GRACE);
-            } catch (TimeoutException e) {
-                try {
-                    js.close(true);
-                } catch (RuntimeException ignored) {
-                    // the worker closed it first
-                }
-            } catch (RuntimeException ignored) {
-                // the context was closed meanwhile
-            }
         }
     }
 }

@@ -54,6 +54,25 @@ public final class SandboxedJs {
                 .build();
     }
 
+    /**
+     * A fresh engine for one whose context failed internally, closing the suspect; the suspect itself if none can
+     * be built, so that someone still serves.
+     */
+    static Engine replaceEngine(Engine suspect) {
+        Engine fresh;
+        try {
+            fresh = newEngine();
+        } catch (RuntimeException e) {
+            return suspect;
+        }
+        try {
+            suspect.close(true);
+        } catch (RuntimeException ignored) {
+            // its contexts are closed; a broken engine may still refuse
+        }
+        return fresh;
+    }
+
     /** True when the engine compiles JS with the optimizing Truffle runtime. */
     public static boolean isJit(Engine engine) {
         return !INTERPRETED.equals(engine.getImplementationName());

@@ -67,7 +67,7 @@ class JsWorkerTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(problems).isEmpty();
         assertThat(worker.thread().isVirtual()).isFalse();
@@ -90,7 +90,7 @@ class JsWorkerTest {
                 """), strategy);
 
         List<Request> answered = sendInOrder(strategy, List.of("a", "boom", "abc", "boom", "abcd"));
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered).extracting(Request::reply).containsExactly("1", null, "3", null, "4");
         assertThat(answered.get(1).error()).contains("TypeError").contains("refusing boom");
@@ -119,7 +119,7 @@ class JsWorkerTest {
         JsWorker worker = JsWorker.start(script("function reduce(code) { return String(eval(code)); }"), strategy);
 
         Request answered = sendInOrder(strategy, List.of(escape)).get(0);
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered.failed()).as("%s must throw, but returned %s", escape, answered.reply()).isTrue();
         assertThat(stats.errors()).isEqualTo(1);
@@ -166,7 +166,7 @@ class JsWorkerTest {
             sent.add(payloads.next());
         }
         List<Request> answered = sendInOrder(strategy, sent);
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered).allSatisfy(r -> assertThat(r.reply()).isIn("ok", "insufficient_funds"));
         assertThat(stats.summaryJson())

@@ -121,7 +121,7 @@ class JsWorkerTrapTest {
         // The 100th trap was the 100,000th request; one more shows the last replacement serves, ending its recovery.
         Request probe = send(strategy, "probe");
         probe.awaitReply();
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(60));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(60));
 
         assertThat(problems).isEmpty();
         assertThat(probe.reply()).isEqualTo("probe");
@@ -135,12 +135,12 @@ class JsWorkerTrapTest {
         assertThat(stats.overlappingConsumers()).isZero();
         assertThat(stats.recoveryNanos().getTotalCount()).isEqualTo(100);
         assertThat(stats.generations()).allSatisfy(g -> assertThat(g.summaryKnown()).isTrue());
-        assertThat(stats.generations()).filteredOn(g -> g.ending() == JsWorker.Ending.INJECTED_TRAP).hasSize(100);
+        assertThat(stats.generations()).filteredOn(g -> g.ending() == GenerationEnding.INJECTED_TRAP).hasSize(100);
         assertThat(stats.summaryProblems()).isEmpty();
 
         // The JS state proves it: each context's own count, summed, is every success; no context saw a request twice.
         long countedByScripts = 0;
-        for (JsWorker.Generation generation : stats.generations()) {
+        for (WorkerStats.Generation generation : stats.generations()) {
             JsonNode summary = JSON.readTree(generation.summaryJson());
             countedByScripts += summary.get("requests").asLong();
             assertThat(summary.get("duplicates").asLong()).as("context %d", generation.number()).isZero();
@@ -168,7 +168,7 @@ class JsWorkerTrapTest {
         }
         Request last = send(strategy, "last");
         last.awaitReply();
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(first.reply()).isEqualTo("first");
         assertThat(spin.failed()).isTrue();
@@ -182,9 +182,9 @@ class JsWorkerTrapTest {
         assertThat(stats.failure()).isNull();
         assertThat(stats.traps()).isEqualTo(1);
         assertThat(stats.generationsStarted()).isEqualTo(2);
-        assertThat(stats.generations().get(0).ending()).isEqualTo(JsWorker.Ending.TIMEOUT_TRAP);
+        assertThat(stats.generations().get(0).ending()).isEqualTo(GenerationEnding.TIMEOUT_TRAP);
         assertThat(stats.generations().get(0).summaryKnown()).isFalse();
-        assertThat(stats.generations().get(1).ending()).isEqualTo(JsWorker.Ending.SERVED_TO_END);
+        assertThat(stats.generations().get(1).ending()).isEqualTo(GenerationEnding.SERVED_TO_END);
         assertThat(stats.recoveryNanos().getTotalCount()).isEqualTo(1);
         assertThat(stats.overlappingConsumers()).isZero();
         assertThat(stats.executed()).isEqualTo(8);
@@ -207,12 +207,12 @@ class JsWorkerTrapTest {
         Request after = send(strategy, "after");
         spin.awaitReply();
         after.awaitReply();
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(spin.error()).contains("reducer timeout");
         assertThat(after.reply()).isEqualTo("after");
-        assertThat(stats.generations()).extracting(JsWorker.Generation::ending)
-                .containsExactly(JsWorker.Ending.TIMEOUT_TRAP, JsWorker.Ending.SERVED_TO_END);
+        assertThat(stats.generations()).extracting(WorkerStats.Generation::ending)
+                .containsExactly(GenerationEnding.TIMEOUT_TRAP, GenerationEnding.SERVED_TO_END);
         assertThat(stats.failure()).isNull();
     }
 
@@ -239,7 +239,7 @@ class JsWorkerTrapTest {
         for (Request request : queued) {
             request.awaitReply();
         }
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         // Requests 3, 6 and 9 (q1, q4, q7) trap; the rest of each batch waits for the next generation.
         assertThat(slow.reply()).isEqualTo("slow");
@@ -256,7 +256,7 @@ class JsWorkerTrapTest {
         assertThat(stats.generationsStarted()).isEqualTo(4);
         assertThat(stats.recoveryNanos().getTotalCount()).isEqualTo(3);
         assertThat(stats.overlappingConsumers()).isZero();
-        assertThat(stats.generations()).extracting(JsWorker.Generation::summaryJson)
+        assertThat(stats.generations()).extracting(WorkerStats.Generation::summaryJson)
                 .containsExactly("{\"requests\":2}", "{\"requests\":2}", "{\"requests\":2}", "{\"requests\":2}");
         assertThat(stats.summaryProblems()).isEmpty();
     }
@@ -276,7 +276,7 @@ class JsWorkerTrapTest {
             request.awaitReply();
             answered.add(request);
         }
-        JsWorker.Stats stats = worker.finish(Duration.ofSeconds(30));
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered).extracting(Request::reply).containsExactly("a", null, "b");
         assertThat(answered.get(1).error()).contains("refusing boom");

@@ -1,0 +1,84 @@
+package io.handoffbench.harness.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the worker did, read after it stopped.
+ *
+ * @param executed             requests taken and answered by a live context (replies, error replies and
+ *                             trapping requests included); not those answered after a {@link #failure}
+ * @param summaryJson          the last context's {@code summary()}, if it served to the end; with traps it covers
+ *                             only that context, so check {@link #summaryProblems()} instead
+ * @param traps                contexts retired by a trap, injected ones included
+ * @param recoveryNanos        from each trap to the first reply sent by the replacement, in ns; a trap after which
+ *                             no request arrived has no recovery
+ * @param overlappingConsumers times a generation began draining while another had not finished: must be 0
+ * @param generations          every context in order; {@code generations().size()} is how many were started
+ * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
+ *                             the reply queue in an open loop, the unpark), mean of one measured reply in
+ *                             {@value WorkerGeneration#REPLY_SAMPLE_EVERY}; NaN when none was sampled
+ */
+public record WorkerStats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
+                          Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
+                          List<Generation> generations, double wakeMeanUs) {
+
+    /**
+     * One generation: one worker thread, one context.
+     *
+     * @param number       1 for the first, counting up with each replacement
+     * @param reducerCalls how many times {@code reduce} was called in this context (an injected trap calls none,
+     *                     a timeout trap's interrupted call is counted)
+     * @param ending       why it stopped
+     * @param summaryJson  what the context's own {@code summary()} returned; null when the script defines none or
+     *                     when it cannot be known (see {@link #summaryKnown})
+     */
+    public record Generation(int number, long reducerCalls, GenerationEnding ending, String summaryJson) {
+
+        /**
+         * False after a timeout or broken trap: the reducer was stopped part way, so whether it counted the
+         * trapping call cannot be known, and the context is not called again.
+         */
+        public boolean summaryKnown() {
+            return ending == GenerationEnding.SERVED_TO_END || ending == GenerationEnding.INJECTED_TRAP;
+        }
+    }
+
+    /**
+     * Each context's own {@code requests} count checked against the reducer calls made in it, and the calls over
+     * all contexts against {@link #executed}: nothing lost, nothing run twice, across traps. Contexts whose
+     * summary cannot be known are skipped (their calls are {@link #unverifiedReducerCalls}); nothing else is.
+     */
+    public List<String> summaryProblems() {
+        List<String> problems = new ArrayList<>();
+        long calls = 0;
+        long injected = 0;
+        for (Generation generation : generations) {
+            calls += generation.reducerCalls();
+            if (generation.ending() == GenerationEnding.INJECTED_TRAP) {
+                injected++;
+            }
+            if (generation.summaryKnown()) {
+                for (String problem : ScriptSummary.problems(generation.summaryJson(), generation.reducerCalls())) {
+                    problems.add("context " + generation.number() + ": " + problem);
+                }
+            }
+        }
+        if (failure == null && calls + injected != executed) {
+            problems.add("the contexts ran reduce " + calls + " times and " + injected
+                    + " requests were injected traps, but the worker executed " + executed);
+        }
+        return problems;
+    }
+
+    /** How many worker generations (contexts) were started: 1 plus one per trap. */
+    public int generationsStarted() {
+        return generations.size();
+    }
+
+    /** Reducer calls made in contexts whose summary cannot be known; {@link #summaryProblems} cannot vouch for them. */
+    public long unverifiedReducerCalls() {
+        return generations.stream().filter(g -> !g.summaryKnown()).mapToLong(Generation::reducerCalls).sum();
+    }
+}
