@@ -1,6 +1,10 @@
 package io.handoffbench.harness.cli;
 
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.CellId;
 import io.handoffbench.harness.cell.EngineInfo;
+import io.handoffbench.harness.cell.SweepSettings;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.launch.JdkFinder;
 import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.output.ResultFolder;
@@ -9,22 +13,14 @@ import io.handoffbench.harness.output.RunManifest;
 import io.handoffbench.harness.output.SweepProgress;
 import io.handoffbench.harness.report.Report;
 import io.handoffbench.harness.report.ReportInputException;
-import io.handoffbench.harness.cell.CellConfig;
-import io.handoffbench.harness.cell.CellId;
-import io.handoffbench.harness.cell.TrapSettings;
-import io.handoffbench.harness.sweep.SweepPlan;
-import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.sweep.CellExecutor;
 import io.handoffbench.harness.sweep.ForkedCellExecutor;
-import io.handoffbench.harness.sweep.IdleChoice;
 import io.handoffbench.harness.sweep.InProcessCellExecutor;
 import io.handoffbench.harness.sweep.Sweep;
+import io.handoffbench.harness.sweep.SweepPlan;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.worker.WorkloadException;
-import io.handoffbench.harness.worker.Workloads;
-import io.handoffbench.strategy.HandoffStrategies;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.HandoffStrategyFactory;
 import java.io.OutputStream;
@@ -37,11 +33,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,36 +70,18 @@ import picocli.CommandLine.Spec;
                 "130:interrupted; finished cells kept, run.json says interrupted"})
 public final class HarnessCommand implements Callable<Integer> {
 
-    static final int MAX_CLIENTS = 10_000;
-    static final int MAX_TRIALS = 100;
-    /** A forked cell's JVM start, Truffle engine and context, before its warm-up begins (measured: 2-3 s). */
+    /** A forked cell's JVM start, Truffle engine and context, before its warm-up begins. */
     private static final Duration FORK_OVERHEAD = Duration.ofSeconds(3);
     private static final DateTimeFormatter RUN_FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--strategy", split = ",", paramLabel = "ID[,ID...]", defaultValue = "mpsc",
-            completionCandidates = StrategyIds.class,
-            description = "Handoff strategies: ${COMPLETION-CANDIDATES}, or all. Default: ${DEFAULT-VALUE}.")
-    private List<String> strategyIds;
-
-    @Option(names = "--clients", split = ",", paramLabel = "N[,N...]", defaultValue = "64",
-            description = "Concurrent closed-loop clients, 1 to " + MAX_CLIENTS + ". Default: ${DEFAULT-VALUE}.")
-    private List<Integer> clientCounts;
-
-    @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
-            description = "Trials of every cell, interleaved (every strategy at every level before the next "
-                    + "trial); 2 or more give a 95%% confidence interval. Default: ${DEFAULT-VALUE}.")
-    private int trials;
-
-    @Option(names = "--forks", paramLabel = "0|1", defaultValue = "1",
-            description = "1: every cell in a fresh JVM, so one strategy's JIT profile cannot bias the next; "
-                    + "0: all in this JVM, for quick looks. Default: ${DEFAULT-VALUE}.")
-    private int forks;
+    @Mixin
+    private PlanOptions planOptions;
 
     @Mixin
-    private CellOptions cell;
+    private SettingsOptions settingsOptions;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "A new or empty folder for summary.csv, the .hlog files, logs and run.json. "
@@ -124,51 +100,59 @@ public final class HarnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<HandoffStrategyFactory> strategies = resolveStrategies();
-        List<Integer> clients = validateClients();
-        validateNumbers();
-        Workload workload = resolveWorkload();
-        Path outDir = out != null ? out : Path.of("results", "runs", LocalDateTime.now().format(RUN_FOLDER_NAME));
-        String outProblem = ResultFolder.problemWith(outDir);
-        if (outProblem != null) {
-            throw new ParameterException(spec.commandLine(), outProblem);
-        }
+        SweepPlan plan = planOptions.plan(spec.commandLine(), settingsOptions.idles());
+        SweepSettings settings = settingsOptions.settings(spec.commandLine());
+        Path outDir = outFolder();
 
-        EngineInfo engine = probe(workload, strategies.get(0));
+        EngineInfo engine = probe(settings.workload(), plan.strategies().get(0));
         stderr.printf("GraalJS %s, runtime %s, JIT %s%n", engine.version(), engine.implementationName(),
                 engine.jit() ? "on" : "OFF");
-        if (!engine.jit() && !cell.allowInterpreter) {
+        if (!engine.jit() && !settingsOptions.allowInterpreter) {
             stderr.println("harness: GraalJS is running in its fallback interpreter, so the numbers would mean "
                     + "nothing; run through 'java -jar harness.jar' or scripts/run, which add the JVMCI flags and "
                     + "the Graal compiler, or pass --allow-interpreter");
             return ExitCodes.ENVIRONMENT;
         }
-        List<String> warnings = warnings(clients);
+        List<String> warnings = warnings(plan);
         warnings.forEach(warning -> stderr.println("note: " + warning));
-
-        List<CellConfig> plan = new SweepPlan(strategies, clients, trials, cell.idles())
-                .cells(cell.settings(workload), Runtime.getRuntime().availableProcessors());
-        Duration perCell = cell.warmup.plus(cell.duration).plus(forks == 1 ? FORK_OVERHEAD : Duration.ZERO);
-        long series = plan.stream().map(CellConfig::id).filter(id -> !id.isCeiling()).map(CellId::series).distinct()
-                .count();
-        stderr.printf(Locale.ROOT, "%d cells (%d trials of %d series x %d levels, plus the ceiling), about %d min%n",
-                plan.size(), trials, series, clients.size(),
-                Math.max(1, perCell.multipliedBy(plan.size()).toMinutes()));
+        List<CellConfig> cells = plan.cells(settings, Runtime.getRuntime().availableProcessors());
+        printEstimate(plan, settings, cells);
 
         ResultFolder folder = ResultFolder.create(outDir);
-        RunManifest manifest = new RunManifest(folder, commandLine, options(strategies, clients), workload, engine,
+        RunManifest manifest = new RunManifest(folder, commandLine, options(plan), settings.workload(), engine,
                 warnings, Instant.now());
         manifest.write();
-        return runSweep(folder, manifest, plan, workload);
+        return runSweep(folder, manifest, cells, plan.trials(), settings.workload());
     }
 
-    private int runSweep(ResultFolder folder, RunManifest manifest, List<CellConfig> plan, Workload workload)
-            throws Exception {
-        CellExecutor executor = forks == 1
+    /** {@code --out}, or a new folder under results/runs; checked before anything is written. */
+    private Path outFolder() {
+        Path outDir = out != null ? out : Path.of("results", "runs", LocalDateTime.now().format(RUN_FOLDER_NAME));
+        String outProblem = ResultFolder.problemWith(outDir);
+        if (outProblem != null) {
+            throw new ParameterException(spec.commandLine(), outProblem);
+        }
+        return outDir;
+    }
+
+    private void printEstimate(SweepPlan plan, SweepSettings settings, List<CellConfig> cells) {
+        SweepSettings.Timing timing = settings.timing();
+        Duration perCell = timing.warmup().plus(timing.duration())
+                .plus(planOptions.forked() ? FORK_OVERHEAD : Duration.ZERO);
+        long series = cells.stream().map(CellConfig::id).filter(id -> !id.isCeiling()).map(CellId::series).distinct()
+                .count();
+        stderr.printf(Locale.ROOT, "%d cells (%d trials of %d series x %d levels, plus the ceiling), about %d min%n",
+                cells.size(), plan.trials(), series, plan.clientLevels().size(),
+                Math.max(1, perCell.multipliedBy(cells.size()).toMinutes()));
+    }
+
+    private int runSweep(ResultFolder folder, RunManifest manifest, List<CellConfig> plan, int trials,
+                         Workload workload) throws Exception {
+        CellExecutor executor = planOptions.forked()
                 ? new ForkedCellExecutor(measuringJvm())
                 : new InProcessCellExecutor(new PrintStream(OutputStream.nullOutputStream()));
         try (StopOnSignal stop = new StopOnSignal(executor::stop, manifest::markInterrupted)) {
-            Sweep sweep = new Sweep(folder, manifest, executor, cell.allowInterpreter, stop::requested);
+            Sweep sweep = new Sweep(folder, manifest, executor, settingsOptions.allowInterpreter, stop::requested);
             Sweep.Outcome outcome;
             try (SweepProgress progress = SweepProgress.forStderr(stderr, plan.size())) {
                 outcome = sweep.run(plan, trials, progress);
@@ -214,69 +198,18 @@ public final class HarnessCommand implements Callable<Integer> {
                 MeasuringJvm.jvmciFolderNextTo(codeSource), JdkFinder.running());
     }
 
-    private List<String> warnings(List<Integer> clients) {
+    private List<String> warnings(SweepPlan plan) {
         List<String> warnings = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
-        int most = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+        int most = plan.clientLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
         if (most + 1 > cores) {
             warnings.add(String.format(Locale.ROOT, "up to %d clients and the worker share %d cores: clients "
                     + "queue for a core as well as for the worker, and wake-ups cost more", most, cores));
         }
-        if (forks == 0) {
+        if (!planOptions.forked()) {
             warnings.add("--forks=0: every cell runs in one JVM, so earlier cells' JIT profile biases later ones");
         }
         return warnings;
-    }
-
-    private List<HandoffStrategyFactory> resolveStrategies() {
-        HandoffStrategies registry = HandoffStrategies.load();
-        String valid = String.join(", ", registry.ids()) + " (or all)";
-        Set<HandoffStrategyFactory> chosen = new LinkedHashSet<>();
-        for (String id : strategyIds) {
-            String trimmed = id.trim();
-            if (trimmed.equals("all")) {
-                chosen.addAll(registry.all());
-            } else {
-                chosen.add(registry.find(trimmed).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "unknown strategy '" + trimmed + "'; valid: " + valid)));
-            }
-        }
-        if (chosen.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--strategy is empty; valid: " + valid);
-        }
-        return List.copyOf(chosen);
-    }
-
-    private List<Integer> validateClients() {
-        for (int count : clientCounts) {
-            if (count < 1 || count > MAX_CLIENTS) {
-                throw new ParameterException(spec.commandLine(),
-                        "--clients must be between 1 and " + MAX_CLIENTS + ", got " + count);
-            }
-        }
-        return List.copyOf(new LinkedHashSet<>(clientCounts));
-    }
-
-    private void validateNumbers() {
-        if (cell.problem() != null) {
-            throw new ParameterException(spec.commandLine(), cell.problem());
-        }
-        if (trials < 1 || trials > MAX_TRIALS) {
-            throw new ParameterException(spec.commandLine(),
-                    "--trials must be between 1 and " + MAX_TRIALS + ", got " + trials);
-        }
-        if (forks != 0 && forks != 1) {
-            throw new ParameterException(spec.commandLine(), "--forks must be 0 (all cells in this JVM) or 1 (a "
-                    + "fresh JVM per cell), got " + forks + "; use --trials for repetitions");
-        }
-    }
-
-    private Workload resolveWorkload() {
-        try {
-            return Workloads.resolve(cell.workloadSpec);
-        } catch (WorkloadException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 
     /** Loads the workload once on a real worker, so a broken script is a usage error before anything is written. */
@@ -293,30 +226,10 @@ public final class HarnessCommand implements Callable<Integer> {
         return engine;
     }
 
-    private Map<String, Object> options(List<HandoffStrategyFactory> strategies, List<Integer> clients) {
+    private Map<String, Object> options(SweepPlan plan) {
         Map<String, Object> options = new LinkedHashMap<>();
-        options.put("strategies", strategies.stream().map(HandoffStrategyFactory::id).toList());
-        options.put("clients", clients);
-        options.put("trials", trials);
-        options.put("forks", forks);
-        options.put("client_threads", cell.clientThreads.name());
-        options.put("workload", cell.workloadSpec);
-        options.put("alpha", cell.alpha);
-        options.put("warmup_s", cell.warmup.toMillis() / 1000.0);
-        options.put("duration_s", cell.duration.toMillis() / 1000.0);
-        options.put("seed", cell.seed);
-        options.put("steady_tolerance", cell.steadyTolerance);
-        options.put("allow_interpreter", cell.allowInterpreter);
-        LoadSettings load = cell.load();
-        options.put("mode", load.mode());
-        options.put("rate", load.openLoop() ? load.rate() : null);
-        options.put("arrivals", load.openLoop() ? load.arrivals().id() : null);
-        options.put("max_queue", load.maxQueue() > 0 ? load.maxQueue() : null);
-        options.put("request_timeout_ms", load.requestTimeout() == null ? null : load.requestTimeout().toMillis());
-        TrapSettings worker = cell.worker();
-        options.put("reducer_timeout_ms", worker.hasReducerTimeout() ? worker.reducerTimeout().toMillis() : null);
-        options.put("trap_every", worker.trapEvery() > 0 ? worker.trapEvery() : null);
-        options.put("idle", String.join(",", cell.idles().stream().map(IdleChoice::id).toList()));
+        planOptions.record(plan, options);
+        settingsOptions.record(options);
         return options;
     }
 }

@@ -1,6 +1,5 @@
 package io.handoffbench.harness.run;
 
-import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.LoadSettings;
@@ -13,11 +12,9 @@ import io.handoffbench.harness.client.Phase;
 import io.handoffbench.harness.client.TransferRequests;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencyLog;
-import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
-import io.handoffbench.harness.cell.TrapSettings;
 import io.handoffbench.harness.worker.WorkerStats;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;

@@ -1,8 +1,8 @@
 package io.handoffbench.harness.sweep;
 
-import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.output.CellFiles;
 import io.handoffbench.harness.output.ResultFolder;
 import io.handoffbench.harness.output.ResultLayout;

@@ -1,24 +1,27 @@
 package io.handoffbench.harness.cli;
 
-import io.handoffbench.harness.cell.Workload;
-import io.handoffbench.harness.worker.Workloads;
-import java.time.Duration;
 import io.handoffbench.harness.cell.Arrivals;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.TrapSettings;
+import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.sweep.IdleChoice;
-import java.util.ArrayList;
+import io.handoffbench.harness.worker.WorkloadException;
+import io.handoffbench.harness.worker.Workloads;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
- * The options that shape every cell, shared by the sweep and the hidden {@code cell} command it forks (a picocli
- * mixin), with the one place that turns them back into arguments for the fork.
+ * The options every cell of a sweep shares (a picocli mixin): the workload, the clients' threads and load, the
+ * phases, the worker's limits and idle choices. {@link #settings} checks them and resolves the workload.
  */
-public final class CellOptions {
+public final class SettingsOptions {
 
     /** Far beyond what one worker serves; a larger rate is a typo. */
     private static final double MAX_RATE = 100_000_000;
@@ -113,11 +116,47 @@ public final class CellOptions {
         return new TrapSettings(reducerTimeout, trapEvery == null ? 0 : trapEvery);
     }
 
-    /** What every cell of the sweep shares, with the workload as resolved from {@code --workload}. */
-    SweepSettings settings(Workload workload) {
+    /**
+     * What every cell of the sweep shares, with the workload resolved from {@code --workload}.
+     *
+     * @throws ParameterException naming the first bad option, or a workload that cannot load
+     */
+    SweepSettings settings(CommandLine commandLine) {
+        String problem = problem();
+        if (problem != null) {
+            throw new ParameterException(commandLine, problem);
+        }
+        Workload workload;
+        try {
+            workload = Workloads.resolve(workloadSpec);
+        } catch (WorkloadException e) {
+            throw new ParameterException(commandLine, e.getMessage());
+        }
         return new SweepSettings(workload, virtualClients(),
                 new SweepSettings.Timing(warmup, duration, steadyTolerance),
                 new SweepSettings.RequestStreams(alpha, seed), load(), worker());
+    }
+
+    /** These options as run.json's {@code options} records them. */
+    void record(Map<String, Object> options) {
+        options.put("client_threads", clientThreads.name());
+        options.put("workload", workloadSpec);
+        options.put("alpha", alpha);
+        options.put("warmup_s", warmup.toMillis() / 1000.0);
+        options.put("duration_s", duration.toMillis() / 1000.0);
+        options.put("seed", seed);
+        options.put("steady_tolerance", steadyTolerance);
+        options.put("allow_interpreter", allowInterpreter);
+        LoadSettings load = load();
+        options.put("mode", load.mode());
+        options.put("rate", load.openLoop() ? load.rate() : null);
+        options.put("arrivals", load.openLoop() ? load.arrivals().id() : null);
+        options.put("max_queue", load.maxQueue() > 0 ? load.maxQueue() : null);
+        options.put("request_timeout_ms", load.requestTimeout() == null ? null : load.requestTimeout().toMillis());
+        TrapSettings worker = worker();
+        options.put("reducer_timeout_ms", worker.hasReducerTimeout() ? worker.reducerTimeout().toMillis() : null);
+        options.put("trap_every", worker.trapEvery() > 0 ? worker.trapEvery() : null);
+        options.put("idle", String.join(",", idles().stream().map(IdleChoice::id).toList()));
     }
 
     /** The worker's idle choices, in the order given, as validated by {@link #problem}. */
@@ -126,7 +165,7 @@ public final class CellOptions {
     }
 
     /** What the command line said, for problems in messages; {@code null} when fine. */
-    String problem() {
+    private String problem() {
         if (idleIds != null) {
             for (String idleId : idleIds) {
                 if (!IdleChoice.isValid(idleId)) {
