@@ -1,0 +1,92 @@
+package io.handoffbench.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.handoffbench.harness.client.ClientLedger;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each self-check rule holds on a sound cell and finds its own problem, and only its own, in one broken on purpose. */
+class SelfCheckTest {
+
+    /**
+     * 1,000 submitted: 990 answered, 10 errors (4 of them unserved at the end); the worker ran the 996 it received,
+     * and every good reply was recorded.
+     */
+    private static final ClientLedger.Tally CLIENTS =
+            new ClientLedger.Tally(1_000, 990, 10, 4, 0, 0, 0, 0, null, 123L);
+    private static final SelfCheck.WorkerCounts WORKER = new SelfCheck.WorkerCounts(null, 996, List.of(), 0);
+    private static final SelfCheck.Evidence SOUND = new SelfCheck.Evidence(CLIENTS, WORKER, 990);
+
+    @Test
+    void shouldFindNothingInASoundCell() {
+        assertThat(SelfCheck.problems(SOUND)).isEmpty();
+        assertThat(SelfCheck.RULES).allSatisfy(rule -> assertThat(rule.check().apply(SOUND)).isEmpty());
+    }
+
+    static Stream<Arguments> brokenCells() {
+        return Stream.of(
+                // A wrong reply is neither completed nor an error, so the accounting misses it too.
+                broken(List.of("replies answer their requests", "every request ended one way"),
+                        "2 wrong replies, first: 'x' for 7",
+                        e -> new SelfCheck.Evidence(tally(1_000, 988, 10, 4, 0, 0, 2, 0, "'x' for 7"), e.worker(),
+                                988)),
+                broken("served on the worker thread", "1 requests served off the worker thread",
+                        e -> new SelfCheck.Evidence(tally(1_000, 990, 10, 4, 0, 0, 0, 1, "on client-3"), e.worker(),
+                                990)),
+                broken("every request ended one way", "accounting does not balance: submitted 1001",
+                        e -> new SelfCheck.Evidence(tally(1_001, 990, 10, 4, 0, 0, 0, 0, null),
+                                e.worker(), 990)),
+                broken("the worker did not fail", "the JS worker failed: boom",
+                        e -> new SelfCheck.Evidence(e.clients(), new SelfCheck.WorkerCounts("boom", 996, List.of(), 0),
+                                990)),
+                broken("the worker executed what clients received", "the worker executed 997 measured requests",
+                        e -> new SelfCheck.Evidence(e.clients(), new SelfCheck.WorkerCounts(null, 997, List.of(), 0),
+                                990)),
+                broken("every good reply was recorded", "clients received 990 good replies but recorded 989",
+                        e -> new SelfCheck.Evidence(e.clients(), e.worker(), 989)),
+                broken("the script's own counts agree", "context 1: requests is 995",
+                        e -> new SelfCheck.Evidence(e.clients(),
+                                new SelfCheck.WorkerCounts(null, 996, List.of("context 1: requests is 995"), 0), 990)),
+                broken("one worker generation drains at a time", "1 times two worker generations drained",
+                        e -> new SelfCheck.Evidence(e.clients(), new SelfCheck.WorkerCounts(null, 996, List.of(), 1),
+                                990)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenCells")
+    void shouldFindTheBrokenRuleAndOnlyIt(List<String> rules, String message,
+                                          UnaryOperator<SelfCheck.Evidence> breakIt) {
+        SelfCheck.Evidence evidence = breakIt.apply(SOUND);
+
+        assertThat(SelfCheck.problems(evidence)).hasSameSizeAs(rules).first().asString().contains(message);
+        assertThat(SelfCheck.RULES).filteredOn(r -> !r.check().apply(evidence).isEmpty())
+                .extracting(SelfCheck.Rule::name).containsExactlyElementsOf(rules);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldCoverEveryRuleWithABrokenCell() {
+        assertThat(brokenCells().map(arguments -> ((List<String>) arguments.get()[0]).get(0)))
+                .containsExactlyElementsOf(SelfCheck.RULES.stream().map(SelfCheck.Rule::name).toList());
+    }
+
+    private static Arguments broken(String rule, String message, UnaryOperator<SelfCheck.Evidence> breakIt) {
+        return broken(List.of(rule), message, breakIt);
+    }
+
+    private static Arguments broken(List<String> rules, String message, UnaryOperator<SelfCheck.Evidence> breakIt) {
+        return Arguments.of(rules, message, breakIt);
+    }
+
+    private static ClientLedger.Tally tally(long submitted, long completed, long errors, long unserved, long rejected,
+                                            long timeouts, long badReplies, long servedElsewhere, String firstProblem) {
+        return new ClientLedger.Tally(submitted, completed, errors, unserved, rejected, timeouts, badReplies,
+                servedElsewhere, firstProblem, 123L);
+    }
+}
