@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.MpscQueueHandoff;
 import java.time.Duration;
@@ -159,8 +160,7 @@ class JsWorkerTest {
     void shouldKeepTransferMoneyConstantAndCountEveryRequest() throws Exception {
         HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
         JsWorker worker = JsWorker.start(Workloads.resolve(Workloads.TRANSFER), strategy);
-        io.handoffbench.harness.client.TransferRequests payloads =
-                new io.handoffbench.harness.client.TransferRequests(0, 1.5, 7);
+        PayloadStream payloads = new PayloadStream(0, 1.5, 7);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             sent.add(payloads.next());
