@@ -35,7 +35,7 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
         boolean wasClosed = closed;
-        T first = wasClosed ? queue.poll() : queue.poll(BlockingQueueDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        T first = wasClosed ? queue.poll() : queue.poll(TimedPollDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
         if (first == null) {
             return wasClosed ? CLOSED : 0;
         }

@@ -15,17 +15,17 @@ import java.util.function.Consumer;
  * otherwise, in one pass; {@code transfer} would block the client until the worker takes the request, a
  * rendezvous, which {@code rendezvous} already measures.
  *
- * <p>The consumer waits per {@code --idle} through {@link OwnBlockingPollDrain}: the policy's spin phase, then, for
+ * <p>The consumer waits per {@code --idle} through {@link SpinThenQueuePollDrain}: the policy's spin phase, then, for
  * {@code park} and {@code spin-park}, the queue's own timed {@code poll} (which itself spins a little on a
  * multi-core machine before parking).
  */
 public final class LinkedTransferQueueHandoff<T> implements HandoffStrategy<T> {
 
     private final LinkedTransferQueue<Object> queue = new LinkedTransferQueue<>();
-    private final OwnBlockingPollDrain<T> consumer;
+    private final SpinThenQueuePollDrain<T> consumer;
 
     public LinkedTransferQueueHandoff(IdlePolicy idle) {
-        this.consumer = new OwnBlockingPollDrain<>(queue, idle);
+        this.consumer = new SpinThenQueuePollDrain<>(queue, idle);
     }
 
     @Override

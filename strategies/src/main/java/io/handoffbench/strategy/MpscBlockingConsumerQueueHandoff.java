@@ -11,7 +11,7 @@ import org.jctools.queues.MpscBlockingConsumerArrayQueue;
  * (one CAS), and only the producer whose claim clears that bit unparks it, so a producer pays for {@code unpark}
  * only when the consumer is parked, as with {@code mpsc}'s shared parker, but inside the queue.
  *
- * <p>The consumer waits per {@code --idle} through {@link OwnBlockingPollDrain}: the policy's spin phase, then, for
+ * <p>The consumer waits per {@code --idle} through {@link SpinThenQueuePollDrain}: the policy's spin phase, then, for
  * {@code park} and {@code spin-park}, the queue's own blocking {@code poll} (the built-in parker).
  *
  * <p>The queue holds {@value #CAPACITY} requests, as many as the Disruptor's ring. A producer finding it full backs
@@ -23,10 +23,10 @@ public final class MpscBlockingConsumerQueueHandoff<T> implements HandoffStrateg
     static final int CAPACITY = 8192;
 
     private final MpscBlockingConsumerArrayQueue<Object> queue = new MpscBlockingConsumerArrayQueue<>(CAPACITY);
-    private final OwnBlockingPollDrain<T> consumer;
+    private final SpinThenQueuePollDrain<T> consumer;
 
     public MpscBlockingConsumerQueueHandoff(IdlePolicy idle) {
-        this.consumer = new OwnBlockingPollDrain<>(queue, idle);
+        this.consumer = new SpinThenQueuePollDrain<>(queue, idle);
     }
 
     @Override

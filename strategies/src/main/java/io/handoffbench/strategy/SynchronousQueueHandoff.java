@@ -44,7 +44,7 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
         // Taking more without waiting meets producers already blocked in put, one rendezvous each.
-        return BlockingQueueDrain.drain(queue, closed, sink, limit);
+        return TimedPollDrain.drain(queue, closed, sink, limit);
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * timeout ({@value #STUCK_SECONDS} s for a round trip that normally takes microseconds), not any timing claim.
  *
  * <p>Strategies whose own wait has a timeout ({@code ltq}, {@code mpsc-blocking} poll in slices of
- * {@link BlockingQueueDrain#WAIT_SLICE_NANOS}) would recover from a lost wake-up by themselves; for them this test
+ * {@link TimedPollDrain#WAIT_SLICE_NANOS}) would recover from a lost wake-up by themselves; for them this test
  * checks delivery, not the protocol. {@code mpsc} (the shared {@code ConsumerParker}) and the Disruptor's blocking
  * strategy park without a timeout, so for them a lost wake-up fails the test.
  */

@@ -59,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JsWorkerRoundTripOneClient {
 
     /**
-     * The strategy id: the four built-ins at compile time; {@code BenchmarksMain} passes every registered id when
+     * The strategy id: four of the built-ins at compile time; {@code BenchmarksMain} passes every registered id when
      * the command line names none (see {@code HandoffRoundTripNoJs#strategy}).
      */
     @Param({"rendezvous", "linked", "mpsc", "disruptor"})

@@ -71,7 +71,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class HandoffRoundTripNoJs {
 
     /**
-     * The strategy id. JMH needs {@code @Param} values at compile time, so these are the four built-ins; when the
+     * The strategy id. JMH needs {@code @Param} values at compile time, so these are four of the built-ins; when the
      * command line names no {@code -p strategy=...}, {@code BenchmarksMain} passes every id the ServiceLoader
      * registry finds, so a strategy added on the class path is benchmarked with no edit here.
      */

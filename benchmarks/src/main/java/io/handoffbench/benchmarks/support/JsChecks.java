@@ -16,7 +16,7 @@ public final class JsChecks {
     }
 
     /**
-     * Refuses to measure GraalJS interpreted: 2.5 to 70 times slower than compiled (see shared/MEASURED.md). The
+     * Refuses to measure GraalJS interpreted: far slower than compiled (see shared/MEASURED.md). The
      * forked JVM gets the JVMCI flags from {@code BenchmarksMain}; this fails when they are missing, for example when
      * the benchmark was started by another runner.
      *

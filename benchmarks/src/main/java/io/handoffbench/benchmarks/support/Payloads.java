@@ -1,9 +1,9 @@
 package io.handoffbench.benchmarks.support;
 
-import io.handoffbench.harness.client.TransferRequests;
+import io.handoffbench.harness.client.PayloadStream;
 
 /**
- * A ring of request payloads made before measuring, by the same {@link TransferRequests} the harness's clients use
+ * A ring of request payloads made before measuring, by the same {@link PayloadStream} the harness's clients use
  * ({@code {"client":3,"seq":17,"from":12,"to":40021,"amount":57}}, Zipf 1.5 over the accounts). Made ahead so that
  * an operation measures the handoff and the reducer, not the Zipf sampler and the string building.
  *
@@ -20,9 +20,9 @@ public final class Payloads {
     private int next;
 
     public Payloads(int clientId) {
-        TransferRequests requests = new TransferRequests(clientId, ALPHA, SEED);
+        PayloadStream stream = new PayloadStream(clientId, ALPHA, SEED);
         for (int i = 0; i < SIZE; i++) {
-            ring[i] = requests.next();
+            ring[i] = stream.next();
         }
     }
 

@@ -23,14 +23,14 @@ public final class ClosedLoopClient implements LoadClient {
 
     private final int id;
     private final HandoffStrategy<Request> strategy;
-    private final TransferRequests payloads;
+    private final PayloadStream payloads;
     private final Supplier<Phase> phase;
     private final Admission admission;
     /** 0 for no timeout. */
     private final long timeoutNanos;
     private final ClientLedger ledger;
 
-    public ClosedLoopClient(int id, HandoffStrategy<Request> strategy, TransferRequests payloads,
+    public ClosedLoopClient(int id, HandoffStrategy<Request> strategy, PayloadStream payloads,
                             Supplier<Phase> phase, Admission admission, Duration requestTimeout,
                             ClientLedger ledger) {
         this.id = id;

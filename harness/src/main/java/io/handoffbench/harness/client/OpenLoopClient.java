@@ -34,7 +34,7 @@ public final class OpenLoopClient implements LoadClient {
 
     private final int id;
     private final HandoffStrategy<Request> strategy;
-    private final TransferRequests payloads;
+    private final PayloadStream payloads;
     private final Supplier<Phase> phase;
     private final Admission admission;
     private final Arrivals.Gaps gaps;
@@ -52,7 +52,7 @@ public final class OpenLoopClient implements LoadClient {
      * @param gaps                 this client's share of the schedule
      * @param firstSendOffsetNanos when its first send is due after it starts, so that clients interleave
      */
-    public OpenLoopClient(int id, HandoffStrategy<Request> strategy, TransferRequests payloads, Supplier<Phase> phase,
+    public OpenLoopClient(int id, HandoffStrategy<Request> strategy, PayloadStream payloads, Supplier<Phase> phase,
                           Admission admission, Arrivals.Gaps gaps, long firstSendOffsetNanos,
                           Duration requestTimeout, ClientLedger ledger) {
         this.id = id;

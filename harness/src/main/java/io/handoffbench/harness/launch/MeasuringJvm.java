@@ -22,9 +22,8 @@ import java.util.Objects;
  *   <li>{@code <jdk>/bin/java}</li>
  *   <li>{@code -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=<compiler.jar>:<collections.jar>:<word.jar>:<truffle-compiler.jar>},
  *       only on JDK 25 or newer and only when all four jars are in the JVMCI folder. Without them a stock JDK runs
- *       Truffle's "fallback runtime": GraalJS interpreted, 2.5 to 70 times slower (176 ns against 44 ns for a noop
- *       call, 461 µs against 6.5 µs for a 3,000-iteration loop), which would measure the interpreter instead of the
- *       handoff. The compiler jars go on the upgrade module path, never the class path, because they replace the
+ *       Truffle's "fallback runtime": GraalJS interpreted, far slower, which would measure the interpreter instead of
+ *       the handoff. The compiler jars go on the upgrade module path, never the class path, because they replace the
  *       JDK's own {@code jdk.graal.compiler} module for JVMCI. They must not be newer than the JDK's update
  *       version: Temurin 25.0.3 refuses 25.0.4 ("minimum JVMCI API version").</li>
  *   <li>{@code --enable-native-access=ALL-UNNAMED}: Truffle, loaded from the class path, uses native access;

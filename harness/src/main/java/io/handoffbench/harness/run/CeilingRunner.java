@@ -4,7 +4,7 @@ import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.Workload;
-import io.handoffbench.harness.client.TransferRequests;
+import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.SandboxedJs;
@@ -162,7 +162,7 @@ final class CeilingRunner {
         String[] payloads = new String[PAYLOAD_STREAMS * PAYLOADS_PER_STREAM];
         for (int stream = 0; stream < PAYLOAD_STREAMS; stream++) {
             SweepSettings.RequestStreams streams = config.settings().requests();
-            TransferRequests requests = new TransferRequests(stream, streams.alpha(), streams.seed());
+            PayloadStream requests = new PayloadStream(stream, streams.alpha(), streams.seed());
             for (int i = 0; i < PAYLOADS_PER_STREAM; i++) {
                 payloads[i * PAYLOAD_STREAMS + stream] = requests.next();
             }

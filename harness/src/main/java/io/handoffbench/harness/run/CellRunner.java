@@ -9,7 +9,7 @@ import io.handoffbench.harness.client.ClosedLoopClient;
 import io.handoffbench.harness.client.LoadClient;
 import io.handoffbench.harness.client.OpenLoopClient;
 import io.handoffbench.harness.client.Phase;
-import io.handoffbench.harness.client.TransferRequests;
+import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.worker.Admission;
@@ -157,7 +157,7 @@ public final class CellRunner {
                                         Admission admission, PhaseSignal phase, ClientLedger ledger) {
         LoadSettings load = config.settings().load();
         SweepSettings.RequestStreams streams = config.settings().requests();
-        TransferRequests payloads = new TransferRequests(id, streams.alpha(), streams.seed());
+        PayloadStream payloads = new PayloadStream(id, streams.alpha(), streams.seed());
         if (!load.openLoop()) {
             return new ClosedLoopClient(id, strategy, payloads, phase::get, admission, load.requestTimeout(), ledger);
         }

@@ -10,8 +10,7 @@ import java.util.Arrays;
  * <p>{@code auto} is {@code spin-park} when the clients and the worker each have a core ({@code clients < cores}):
  * nothing else wants the core the worker spins on, and the spin saves a wake-up per request. Otherwise it is
  * {@link IdlePolicy#DEFAULT} ({@code park}): with threads outnumbering cores, a spinning worker holds a core that
- * the clients need. Measured on 2 cores in {@code results/idle-policies/}: at one client {@code spin-park} made
- * 0.4-0.5M TPS where {@code park} made 26-29k; at 64-512 clients {@code park} was the faster.
+ * the clients need. The sweep this rests on is in {@code results/idle-policies/}.
  *
  * @param id {@value #AUTO} or an idle policy's id
  */

@@ -1,6 +1,6 @@
 package io.handoffbench.harness.testing;
 
-import io.handoffbench.strategy.BlockingQueueDrain;
+import io.handoffbench.strategy.TimedPollDrain;
 import io.handoffbench.strategy.HandoffClosedException;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.HandoffStrategyFactory;
@@ -33,7 +33,7 @@ public final class ArrayBlockingQueueHandoff<T> implements HandoffStrategy<T> {
 
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
-        return BlockingQueueDrain.drain(queue, closed, sink, limit);
+        return TimedPollDrain.drain(queue, closed, sink, limit);
     }
 
     @Override

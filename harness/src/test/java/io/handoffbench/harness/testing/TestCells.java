@@ -14,11 +14,28 @@ import io.handoffbench.strategy.HandoffStrategyFactory;
 import io.handoffbench.strategy.idle.IdlePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
-/** Cells, strategies and workloads as tests build them: the built-ins, or a script from {@code test-workloads/}. */
+/**
+ * Cells, strategies and workloads as tests build them: the registered strategies, and the built-in workloads, a script
+ * from {@code test-workloads/} or one given inline.
+ */
 public final class TestCells {
 
     private TestCells() {
+    }
+
+    /**
+     * Every registered strategy (the built-ins and the test-only ones), for a parameterized test:
+     * {@code @MethodSource("io.handoffbench.harness.testing.TestCells#strategies")}.
+     */
+    public static Stream<HandoffStrategyFactory> strategies() {
+        return HandoffStrategies.load().all().stream();
+    }
+
+    /** The ids of {@link #strategies()}, for a parameterized test that takes an id ({@code TestCells#strategyIds}). */
+    public static Stream<String> strategyIds() {
+        return HandoffStrategies.load().ids().stream();
     }
 
     /** A registered strategy by id; fails the test when there is none. */
@@ -32,6 +49,11 @@ public final class TestCells {
             return Workloads.resolve(name);
         }
         return Workloads.resolve(testWorkload(name).toString());
+    }
+
+    /** A workload whose script is {@code source}, given inline; any reply passes the client's check. */
+    public static Workload script(String source) {
+        return new Workload("test.js", "/tmp/test.js", source, Workload.ReplyCheck.ANY);
     }
 
     /** The path of a file of {@code src/test/resources/test-workloads/}. */

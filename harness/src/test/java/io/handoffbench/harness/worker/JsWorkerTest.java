@@ -1,9 +1,12 @@
 package io.handoffbench.harness.worker;
 
+import static io.handoffbench.harness.testing.TestCells.script;
+import static io.handoffbench.harness.testing.TestClients.joinAll;
+import static io.handoffbench.harness.testing.TestClients.roundTrips;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.MpscQueueHandoff;
 import java.time.Duration;
@@ -18,24 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The worker on real GraalJS, fed by a real strategy. */
 @Timeout(120)
 class JsWorkerTest {
-
-    private static Workload script(String source) {
-        return new Workload("test.js", "/tmp/test.js", source, Workload.ReplyCheck.ANY);
-    }
-
-    /** Sends each payload from the calling thread, one at a time, and returns the answered requests. */
-    private static List<Request> sendInOrder(HandoffStrategy<Request> strategy, List<String> payloads)
-            throws InterruptedException {
-        List<Request> answered = new ArrayList<>();
-        for (String payload : payloads) {
-            Request request = new Request(Thread.currentThread(), 0);
-            request.prepare(payload, true);
-            strategy.submit(request);
-            request.awaitReply();
-            answered.add(request);
-        }
-        return answered;
-    }
 
     @Test
     void shouldRunEveryRequestOnItsOwnPlatformThreadAndCountItOnce() throws Exception {
@@ -64,9 +49,7 @@ class JsWorkerTest {
                 }
             }));
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        joinAll(threads);
         WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(problems).isEmpty();
@@ -89,7 +72,7 @@ class JsWorkerTest {
                 }
                 """), strategy);
 
-        List<Request> answered = sendInOrder(strategy, List.of("a", "boom", "abc", "boom", "abcd"));
+        List<Request> answered = roundTrips(strategy, List.of("a", "boom", "abc", "boom", "abcd"));
         WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered).extracting(Request::reply).containsExactly("1", null, "3", null, "4");
@@ -118,7 +101,7 @@ class JsWorkerTest {
         HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
         JsWorker worker = JsWorker.start(script("function reduce(code) { return String(eval(code)); }"), strategy);
 
-        Request answered = sendInOrder(strategy, List.of(escape)).get(0);
+        Request answered = roundTrips(strategy, List.of(escape)).get(0);
         WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered.failed()).as("%s must throw, but returned %s", escape, answered.reply()).isTrue();
@@ -159,13 +142,12 @@ class JsWorkerTest {
     void shouldKeepTransferMoneyConstantAndCountEveryRequest() throws Exception {
         HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
         JsWorker worker = JsWorker.start(Workloads.resolve(Workloads.TRANSFER), strategy);
-        io.handoffbench.harness.client.TransferRequests payloads =
-                new io.handoffbench.harness.client.TransferRequests(0, 1.5, 7);
+        PayloadStream payloads = new PayloadStream(0, 1.5, 7);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             sent.add(payloads.next());
         }
-        List<Request> answered = sendInOrder(strategy, sent);
+        List<Request> answered = roundTrips(strategy, sent);
         WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered).allSatisfy(r -> assertThat(r.reply()).isIn("ok", "insufficient_funds"));

@@ -1,12 +1,16 @@
 package io.handoffbench.harness.worker;
 
+import static io.handoffbench.harness.testing.TestCells.script;
+import static io.handoffbench.harness.testing.TestClients.joinAll;
+import static io.handoffbench.harness.testing.TestClients.roundTrip;
+import static io.handoffbench.harness.testing.TestClients.roundTrips;
+import static io.handoffbench.harness.testing.TestClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.cell.TrapSettings;
-import io.handoffbench.harness.cell.Workload;
-import io.handoffbench.strategy.HandoffStrategies;
+import io.handoffbench.harness.testing.TestCells;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.MpscQueueHandoff;
 import java.time.Duration;
@@ -14,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,25 +61,10 @@ class JsWorkerTrapTest {
             }
             """;
 
-    private static Workload script(String source) {
-        return new Workload("test.js", "/tmp/test.js", source, Workload.ReplyCheck.ANY);
-    }
-
-    static Stream<String> strategies() {
-        return HandoffStrategies.load().ids().stream();
-    }
-
-    private static Request send(HandoffStrategy<Request> strategy, String payload) throws InterruptedException {
-        Request request = new Request(Thread.currentThread(), 0);
-        request.prepare(payload, true);
-        strategy.submit(request);
-        return request;
-    }
-
     @ParameterizedTest
-    @MethodSource("strategies")
+    @MethodSource("io.handoffbench.harness.testing.TestCells#strategyIds")
     void shouldLoseNothingAndRunNothingTwiceWithATrapEveryThousandRequests(String strategyId) throws Exception {
-        HandoffStrategy<Request> strategy = HandoffStrategies.load().find(strategyId).orElseThrow().create();
+        HandoffStrategy<Request> strategy = TestCells.strategy(strategyId).create();
         JsWorker worker = JsWorker.start(script(COUNTING_ECHO), strategy, TrapSettings.trapEvery(1_000));
         int clients = 32;
         int perClient = 3_125; // 100,000 requests
@@ -115,12 +103,9 @@ class JsWorkerTrapTest {
                 }
             }));
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        joinAll(threads);
         // The 100th trap was the 100,000th request; one more shows the last replacement serves, ending its recovery.
-        Request probe = send(strategy, "probe");
-        probe.awaitReply();
+        Request probe = roundTrip(strategy, "probe");
         WorkerStats stats = worker.finish(Duration.ofSeconds(60));
 
         assertThat(problems).isEmpty();
@@ -155,8 +140,7 @@ class JsWorkerTrapTest {
         HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
         JsWorker worker = JsWorker.start(script(SPINS_ON_REQUEST), strategy,
                 TrapSettings.reducerTimeout(Duration.ofMillis(200)));
-        Request first = send(strategy, "first");
-        first.awaitReply();
+        Request first = roundTrip(strategy, "first");
         Request spin = send(strategy, "spin");
         List<Request> queuedBehind = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -166,8 +150,7 @@ class JsWorkerTrapTest {
         for (Request request : queuedBehind) {
             request.awaitReply();
         }
-        Request last = send(strategy, "last");
-        last.awaitReply();
+        Request last = roundTrip(strategy, "last");
         WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(first.reply()).isEqualTo("first");
@@ -193,7 +176,7 @@ class JsWorkerTrapTest {
         assertThat(stats.summaryJson()).isEqualTo("{\"requests\":6}");
     }
 
-    /** The interrupt reaches the loop in {@code finally} too (measured: the call ends about 120 ms in, not 1.1 s). */
+    /** The interrupt reaches the loop in {@code finally} too: the call ends on the interrupt, not on the cancel. */
     @Test
     void shouldInterruptAReducerThatSpinsAgainInFinally() throws Exception {
         HandoffStrategy<Request> strategy = new MpscQueueHandoff<>();
@@ -270,12 +253,7 @@ class JsWorkerTrapTest {
                   return request;
                 }
                 """), strategy, new TrapSettings(Duration.ofSeconds(5), 0));
-        List<Request> answered = new ArrayList<>();
-        for (String payload : List.of("a", "boom", "b")) {
-            Request request = send(strategy, payload);
-            request.awaitReply();
-            answered.add(request);
-        }
+        List<Request> answered = roundTrips(strategy, List.of("a", "boom", "b"));
         WorkerStats stats = worker.finish(Duration.ofSeconds(30));
 
         assertThat(answered).extracting(Request::reply).containsExactly("a", null, "b");

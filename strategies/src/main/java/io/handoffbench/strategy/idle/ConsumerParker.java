@@ -4,10 +4,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The one implementation of "the consumer waits for work; a producer wakes it only if it is actually parked", shared
- * by the strategies that own their queue's waiting ({@code mpsc}). The consumer waits in {@link #awaitWork()} as its
- * {@link IdlePolicy} says; producers call {@link #wakeIfParked()} after every publish, which costs one volatile read
- * unless the consumer has announced that it parks.
+ * The one implementation of "the consumer waits for work; a producer wakes it only if it is actually parked", for
+ * strategies whose queue has no wait of its own (today {@code mpsc}; the other built-ins wait inside their own queue
+ * or ring). The consumer waits in {@link #awaitWork()} as its {@link IdlePolicy} says; producers call
+ * {@link #wakeIfParked()} after every publish, which costs one volatile read unless the consumer has announced that
+ * it parks.
  *
  * <p>Threading: {@link #awaitWork()} is called by the one consumer thread; {@link #wakeIfParked()} by any number of
  * producers; {@link #close()} by any thread, any number of times.

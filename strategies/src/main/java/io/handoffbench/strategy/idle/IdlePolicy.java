@@ -15,18 +15,17 @@ import java.util.stream.Collectors;
 public enum IdlePolicy {
 
     /**
-     * Parks at once. Costs no CPU while idle, but each request that finds the consumer parked pays a wake-up (tens of
-     * microseconds on a small virtual machine, see {@code shared/MEASURED.md}). For machines where every core is
-     * needed by the clients.
+     * Parks at once. Costs no CPU while idle, but each request that finds the consumer parked pays a wake-up, which on
+     * a small virtual machine costs far more than the JS call (see {@code shared/MEASURED.md}). For machines where
+     * every core is needed by the clients.
      */
     PARK("park", 0, false),
 
     /**
      * Spins with {@link Thread#onSpinWait()} for up to {@value #SPIN_BEFORE_PARK_NANOS} ns, then parks. A request
      * that arrives within the spin is taken without a wake-up; an idle consumer burns at most that much CPU per idle
-     * period. Far faster than {@link #PARK} when the consumer and its producers each have a core (one client on two
-     * cores: 0.4-0.5M round trips a second against 26-29k); slower once threads outnumber cores, where the spin holds
-     * a core the producers need.
+     * period. Far faster than {@link #PARK} when the consumer and its producers each have a core; slower once threads
+     * outnumber cores, where the spin holds a core the producers need (results/idle-policies/).
      */
     SPIN_PARK("spin-park", IdlePolicy.SPIN_BEFORE_PARK_NANOS, false),
 
@@ -48,13 +47,9 @@ public enum IdlePolicy {
     public static final long SPIN_BEFORE_PARK_NANOS = 10_000;
 
     /**
-     * The policy a strategy uses when none is named: {@link #PARK}, the fastest where threads outnumber cores. Measured
-     * in the harness (results/idle-policies/: 6 strategies, 1 to 512 virtual-thread clients on 2 shared cores, 3
-     * interleaved trials): with 64, 256 and 512 clients every strategy that honours the policy made more TPS parking
-     * than spinning first, with 16 the two were level, and only with one client, where the client and the worker
-     * each have a core, did {@link #SPIN_PARK} win. The harness's {@code --idle=auto} picks {@link #SPIN_PARK} for
-     * that case. (An earlier JMH comparison with up to 16 platform-thread clients, results/jmh/idle-policies/, had
-     * chosen {@link #SPIN_PARK}.)
+     * The policy a strategy uses when none is named: {@link #PARK}, the faster wherever threads outnumber cores, as
+     * the harness's comparison in results/idle-policies/ showed; only where the clients and the worker each have a
+     * core does {@link #SPIN_PARK} win, and the harness's {@code --idle=auto} picks it for that case.
      */
     public static final IdlePolicy DEFAULT = PARK;
 

@@ -6,15 +6,17 @@ import java.util.function.Consumer;
 
 /**
  * The consumer side of a strategy built on a JDK {@link BlockingQueue}: wait in the queue's own timed {@code poll},
- * then take what else is there without waiting. For strategies whose queue is the whole mechanism (the rendezvous,
- * or one added from another jar); consumer thread only.
+ * then take what else is there with plain {@code poll}s, without waiting. Ignores the {@code --idle} policy (compare
+ * {@code SpinThenQueuePollDrain}, which spins per the policy first) and keeps no state: the caller owns the closed
+ * flag. For strategies whose queue is the whole mechanism (the rendezvous, or one added from another jar); consumer
+ * thread only.
  */
-public final class BlockingQueueDrain {
+public final class TimedPollDrain {
 
     /** How long one wait lasts before the caller looks at its closed flag again. */
     public static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private BlockingQueueDrain() {
+    private TimedPollDrain() {
     }
 
     /**

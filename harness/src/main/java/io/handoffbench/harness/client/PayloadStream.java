@@ -4,13 +4,14 @@ import org.apache.commons.math3.distribution.ZipfDistribution;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * Makes one client's request payloads: {@code {"client":3,"seq":17,"from":12,"to":40021,"amount":57}}, with the
- * two account ids drawn from a Zipf distribution over {@value #ACCOUNTS} ids, so a few hot accounts see most of the
- * traffic, as in SpacetimeDB's keynote benchmark. Every workload receives these; {@code noop} echoes them back.
+ * One client's stream of request payloads, the same for every workload ({@code noop} echoes them back):
+ * {@code {"client":3,"seq":17,"from":12,"to":40021,"amount":57}}, with the two account ids drawn from a Zipf
+ * distribution over {@value #ACCOUNTS} ids, so a few hot accounts see most of the traffic, as in SpacetimeDB's keynote
+ * benchmark.
  *
  * <p>Not thread-safe: one instance per client, used by that client's thread only.
  */
-public final class TransferRequests {
+public final class PayloadStream {
 
     public static final int ACCOUNTS = 100_000;
     public static final int MAX_AMOUNT = 100;
@@ -25,7 +26,7 @@ public final class TransferRequests {
      * @param alpha Zipf exponent, greater than 0; larger is more skewed (1.5: id 0 takes about 38% of draws)
      * @param seed  with the client id, fixes the stream, so a run can be repeated request for request
      */
-    public TransferRequests(int clientId, double alpha, long seed) {
+    public PayloadStream(int clientId, double alpha, long seed) {
         this.clientId = clientId;
         this.random = new Well19937c(seed * 1_000_003L + clientId);
         this.accounts = new ZipfDistribution(random, ACCOUNTS, alpha);

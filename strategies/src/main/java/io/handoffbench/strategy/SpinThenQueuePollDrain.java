@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * {@code MpscBlockingConsumerArrayQueue}). The {@link IdlePolicy} maps onto it as: the policy's spin phase over
  * {@code isEmpty()}; then, for the parking policies, the queue's own timed {@code poll}, whose producers' {@code offer}
  * unparks the consumer only when it is blocked there. {@code yield} and {@code spin} never enter the blocking poll,
- * so producers never unpark.
+ * so producers never unpark. ({@link TimedPollDrain}, by contrast, ignores the policy and always waits in the poll.)
  *
  * <p>Closing: {@link #close()} sets the closed flag, then offers {@link #CLOSE_SIGNAL}, an element the consumer
  * skips, so a consumer blocked in {@code poll} returns at once. If a bounded queue is full, the offer fails and is
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the request type; the queue holds {@code Object} so that it can carry the close signal
  */
-final class OwnBlockingPollDrain<T> {
+final class SpinThenQueuePollDrain<T> {
 
     /** Offered once by {@link #close()} to end a blocking poll; never handed to the sink. */
     static final Object CLOSE_SIGNAL = new Object();
@@ -34,7 +34,7 @@ final class OwnBlockingPollDrain<T> {
     private final BooleanSupplier workOrClosed = this::workOrClosed;
     private volatile boolean closed;
 
-    OwnBlockingPollDrain(BlockingQueue<Object> queue, IdlePolicy idle) {
+    SpinThenQueuePollDrain(BlockingQueue<Object> queue, IdlePolicy idle) {
         this.queue = queue;
         this.idle = idle;
     }
@@ -66,7 +66,7 @@ final class OwnBlockingPollDrain<T> {
             throw new InterruptedException();
         }
         // Only the parking policies get here. The timeout only bounds a wait that nothing ends; close ends it early.
-        return queue.poll(BlockingQueueDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        return queue.poll(TimedPollDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
     }
 
     /** Hands {@code first} (if a request) and then what is queued, up to {@code limit} requests, to {@code sink}. */

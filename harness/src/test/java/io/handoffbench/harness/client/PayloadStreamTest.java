@@ -6,22 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-class TransferRequestsTest {
+class PayloadStreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void shouldMakeValidRequestsWithZipfSkewedAccounts() throws Exception {
-        TransferRequests requests = new TransferRequests(5, 1.5, 42);
+        PayloadStream payloads = new PayloadStream(5, 1.5, 42);
         int draws = 20_000;
         int hottest = 0;
         for (int i = 0; i < draws; i++) {
-            JsonNode request = JSON.readTree(requests.next());
+            JsonNode request = JSON.readTree(payloads.next());
             assertThat(request.get("client").asInt()).isEqualTo(5);
             assertThat(request.get("seq").asLong()).isEqualTo(i);
-            assertThat(request.get("from").asInt()).isBetween(0, TransferRequests.ACCOUNTS - 1);
-            assertThat(request.get("to").asInt()).isBetween(0, TransferRequests.ACCOUNTS - 1);
-            assertThat(request.get("amount").asInt()).isBetween(1, TransferRequests.MAX_AMOUNT);
+            assertThat(request.get("from").asInt()).isBetween(0, PayloadStream.ACCOUNTS - 1);
+            assertThat(request.get("to").asInt()).isBetween(0, PayloadStream.ACCOUNTS - 1);
+            assertThat(request.get("amount").asInt()).isBetween(1, PayloadStream.MAX_AMOUNT);
             if (request.get("from").asInt() == 0) {
                 hottest++;
             }
@@ -32,9 +32,9 @@ class TransferRequestsTest {
 
     @Test
     void shouldRepeatTheSameStreamForTheSameSeedAndClient() {
-        TransferRequests a = new TransferRequests(3, 1.5, 9);
-        TransferRequests b = new TransferRequests(3, 1.5, 9);
-        TransferRequests otherSeed = new TransferRequests(3, 1.5, 10);
+        PayloadStream a = new PayloadStream(3, 1.5, 9);
+        PayloadStream b = new PayloadStream(3, 1.5, 9);
+        PayloadStream otherSeed = new PayloadStream(3, 1.5, 10);
 
         int differences = 0;
         for (int i = 0; i < 100; i++) {
