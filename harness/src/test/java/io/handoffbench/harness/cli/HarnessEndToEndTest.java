@@ -1,11 +1,12 @@
 package io.handoffbench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.output.SummaryCsv;
-import io.handoffbench.strategy.HandoffStrategies;
+import io.handoffbench.harness.testing.TestCells;
 import io.handoffbench.strategy.idle.IdlePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,13 +20,12 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.assertj.core.data.Percentage;
-import static org.assertj.core.api.Assertions.within;
 
 /** The runner, in this JVM (which has the JIT flags), for real: every registered strategy, real GraalJS. */
 @Timeout(300)
@@ -46,12 +46,8 @@ class HarnessEndToEndTest {
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Stream<String> strategyIds() {
-        return HandoffStrategies.load().ids().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("strategyIds")
+    @MethodSource("io.handoffbench.harness.testing.TestCells#strategyIds")
     void shouldWriteCsvHlogAndRunJsonThatAgree(String strategy) throws Exception {
         Path out = tmp.resolve("run");
 
@@ -71,7 +67,7 @@ class HarnessEndToEndTest {
         CSVRecord row = rows.get(1);
         assertThat(row.get("workload")).isEqualTo("transfer");
         // --idle=auto: park once 16 clients outnumber the cores, spin first if they do not; own if not honoured.
-        boolean honours = HandoffStrategies.load().find(strategy).orElseThrow().honours(IdlePolicy.PARK);
+        boolean honours = TestCells.strategy(strategy).honours(IdlePolicy.PARK);
         assertThat(row.get("idle")).isEqualTo(!honours ? "own"
                 : 16 < Runtime.getRuntime().availableProcessors() ? "spin-park" : "park");
         long requests = Long.parseLong(row.get("completed"));
