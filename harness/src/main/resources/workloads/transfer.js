@@ -4,9 +4,10 @@
 //   {"client":3,"seq":17,"from":12,"to":40021,"amount":57}
 // with `from` and `to` drawn from a Zipf distribution over the account ids (--alpha).
 // Reply: "ok" when the amount moved, "insufficient_funds" when `from` could not pay.
+// HANDOFF_BENCH.initialBalance (--initial-balance) is every account's balance when the script loads.
 
 const ACCOUNTS = 100000;
-const INITIAL_BALANCE = 1000000;
+const INITIAL_BALANCE = HANDOFF_BENCH.initialBalance;
 
 const balances = new Map();
 for (let id = 0; id < ACCOUNTS; id++) {
@@ -48,4 +49,14 @@ function summary() {
     totalBalance: total,
     totalBalanceExpected: ACCOUNTS * INITIAL_BALANCE,
   });
+}
+
+// Optional: called once after the run; every account's final balance by id, which the harness compares with what
+// the answered requests imply (the end-state check).
+function state() {
+  const all = new Array(ACCOUNTS);
+  for (let id = 0; id < ACCOUNTS; id++) {
+    all[id] = balances.get(id);
+  }
+  return JSON.stringify(all);
 }

@@ -69,7 +69,7 @@ public final class RoundTripClient {
      */
     public String roundTrip(HandoffStrategy<Request> strategy, Thread worker) throws InterruptedException {
         String payload = payloads.next();
-        request.prepare(payload, true);
+        request.prepare(roundTrips, payload, true);
         strategy.submit(request);
         if (!request.awaitReply(replyTimeoutNanos)) {
             throw new IllegalStateException("client " + id + " got no reply within "

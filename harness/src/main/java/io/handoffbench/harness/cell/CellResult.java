@@ -71,8 +71,10 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
      * @param batches       drains that handed over at least one request
      * @param meanBatch     mean number of requests the worker took per drain
      * @param scriptSummary what the script's own {@code summary()} returned, or null
+     * @param endState      what the end-state check found, or why it did not run; null for the ceiling
      */
-    public record WorkerActivity(long executed, long batches, double meanBatch, String scriptSummary) {
+    public record WorkerActivity(long executed, long batches, double meanBatch, String scriptSummary,
+                                 String endState) {
     }
 
     /**
@@ -146,7 +148,7 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     public static CellResult failed(CellConfig config, String problem) {
         return new CellResult(Identity.of(config), null,
                 new Throughput(0, 0, 0, 0, LatencySummary.of(new org.HdrHistogram.Histogram(3))),
-                new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null), null, null, null,
-                null, null, null, null, List.of(problem));
+                new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null, null), null, null,
+                null, null, null, null, null, List.of(problem));
     }
 }

@@ -25,9 +25,21 @@ public record SweepSettings(Workload workload, boolean virtualClients, Timing ti
     }
 
     /**
-     * @param alpha Zipf exponent of the account ids in requests
-     * @param seed  fixes every client's request stream (the same in every trial)
+     * @param alpha          Zipf exponent of the account ids in requests
+     * @param seed           fixes every client's request stream (the same in every trial)
+     * @param amount         the amount every transfer moves, or {@value #RANDOM_AMOUNT} for a random one in [1, 100]
+     * @param initialBalance every account's balance when the script loads ({@code HANDOFF_BENCH.initialBalance})
      */
-    public record RequestStreams(double alpha, long seed) {
+    public record RequestStreams(double alpha, long seed, int amount, long initialBalance) {
+
+        /** {@code amount} for a random amount in [1, 100] per request. */
+        public static final int RANDOM_AMOUNT = 0;
+        /** The transfer workload's balance of every account, as in SpacetimeDB's keynote benchmark. */
+        public static final long DEFAULT_INITIAL_BALANCE = 1_000_000;
+
+        /** Zipf {@code alpha} and {@code seed}, random amounts, the default initial balance. */
+        public static RequestStreams of(double alpha, long seed) {
+            return new RequestStreams(alpha, seed, RANDOM_AMOUNT, DEFAULT_INITIAL_BALANCE);
+        }
     }
 }

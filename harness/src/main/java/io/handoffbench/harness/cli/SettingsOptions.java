@@ -25,6 +25,9 @@ public final class SettingsOptions {
 
     /** Far beyond what one worker serves; a larger rate is a typo. */
     private static final double MAX_RATE = 100_000_000;
+    /** Four times the seed's 16,384 calls in flight per connection. */
+    static final int MAX_PIPELINE = 65_536;
+    static final String RANDOM_AMOUNT = "random";
 
     /** How the clients run. */
     enum ClientThreads { virtual, platform }
@@ -59,6 +62,22 @@ public final class SettingsOptions {
             description = "A cell is flagged not steady when its TPS still moved by more than this over the last "
                     + "4 s of warm-up. Default: 10%%.")
     double steadyTolerance;
+
+    @Option(names = "--pipeline", paramLabel = "K", defaultValue = "1",
+            description = "Closed loop: each client sends K requests back to back, waits until all K are answered, "
+                    + "then sends the next K, as SpacetimeDB's keynote client does; 1 to " + MAX_PIPELINE
+                    + ". Default: ${DEFAULT-VALUE} (one request at a time).")
+    int pipeline;
+
+    @Option(names = "--amount", paramLabel = "N|random", defaultValue = "random",
+            description = "The amount every transfer moves: a whole number of at least 1, or random (1 to 100 per "
+                    + "request). Default: ${DEFAULT-VALUE}.")
+    String amount;
+
+    @Option(names = "--initial-balance", paramLabel = "N", defaultValue = "1000000",
+            description = "Every account's balance when the transfer script loads (HANDOFF_BENCH.initialBalance), "
+                    + "0 or more. Default: ${DEFAULT-VALUE}.")
+    long initialBalance;
 
     @Option(names = "--rate", paramLabel = "R",
             description = "Open loop: R requests per second in total across all clients, sent on schedule whether or "
@@ -108,7 +127,7 @@ public final class SettingsOptions {
     /** Closed or open loop and the limits, as validated by {@link #problem}. */
     LoadSettings load() {
         return new LoadSettings(rate == null ? 0 : rate, Arrivals.valueOf(arrivals.toUpperCase(Locale.ROOT)),
-                maxQueue == null ? 0 : maxQueue, requestTimeout);
+                maxQueue == null ? 0 : maxQueue, requestTimeout, pipeline);
     }
 
     /** When the worker gives up on a context, as validated by {@link #problem}. */
@@ -134,7 +153,9 @@ public final class SettingsOptions {
         }
         return new SweepSettings(workload, virtualClients(),
                 new SweepSettings.Timing(warmup, duration, steadyTolerance),
-                new SweepSettings.RequestStreams(alpha, seed), load(), worker());
+                new SweepSettings.RequestStreams(alpha, seed,
+                        RANDOM_AMOUNT.equals(amount) ? SweepSettings.RequestStreams.RANDOM_AMOUNT
+                                : Integer.parseInt(amount), initialBalance), load(), worker());
     }
 
     /** These options as run.json's {@code options} records them. */
@@ -146,6 +167,9 @@ public final class SettingsOptions {
         options.put("duration_s", duration.toMillis() / 1000.0);
         options.put("seed", seed);
         options.put("steady_tolerance", steadyTolerance);
+        options.put("pipeline", pipeline);
+        options.put("amount", amount);
+        options.put("initial_balance", initialBalance);
         options.put("allow_interpreter", allowInterpreter);
         LoadSettings load = load();
         options.put("mode", load.mode());
@@ -175,6 +199,23 @@ public final class SettingsOptions {
             if (idleIds.stream().distinct().count() < idleIds.size()) {
                 return "--idle names a policy twice: " + String.join(",", idleIds);
             }
+        }
+        if (pipeline < 1 || pipeline > MAX_PIPELINE) {
+            return "--pipeline must be between 1 and " + MAX_PIPELINE + ", got " + pipeline;
+        }
+        if (pipeline > 1 && rate != null) {
+            return "--pipeline applies to the closed loop; it cannot be combined with --rate (an open loop sends on "
+                    + "its own schedule)";
+        }
+        if (pipeline > 1 && requestTimeout != null) {
+            return "--pipeline cannot be combined with --request-timeout: a pipelined client waits for whole batches";
+        }
+        if (!RANDOM_AMOUNT.equals(amount) && !amount.matches("[0-9]{1,9}")
+                || !RANDOM_AMOUNT.equals(amount) && Integer.parseInt(amount) < 1) {
+            return "--amount must be a whole number of at least 1 or random, got '" + amount + "'";
+        }
+        if (initialBalance < 0) {
+            return "--initial-balance must be 0 or more, got " + initialBalance;
         }
         if (rate != null && (!(rate > 0) || Double.isInfinite(rate) || rate > MAX_RATE)) {
             return "--rate must be a number of requests per second between 0 and " + (long) MAX_RATE

@@ -1,7 +1,7 @@
 package io.handoffbench.harness.client;
 
-import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.worker.Request;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Predicate;
@@ -46,6 +46,14 @@ public final class ClientLedger {
     private final Histogram queueWait = new Histogram(STAGE_DIGITS);
     private final Histogram service = new Histogram(STAGE_DIGITS);
     private final Histogram reply = new Histogram(STAGE_DIGITS);
+    /** Pipelined clients: each measured batch's round trip, first send to the client running with the last reply. */
+    private final Histogram batch = new Histogram(3);
+    /**
+     * Good replies per slot of the client's precomputed stream, warm-up included, for the end-state check; null when
+     * no check needs them.
+     */
+    private final int[] goodRepliesPerSlot;
+    private final int slotMask;
 
     @SuppressWarnings("unused") // accessed through SETTLED: every answer, warm-up included
     private long settled;
@@ -61,9 +69,20 @@ public final class ClientLedger {
     private long lastAnswerNanos;
 
     public ClientLedger(boolean openLoop, Workload.ReplyCheck replyCheck, Predicate<Thread> isWorkerThread) {
+        this(openLoop, replyCheck, isWorkerThread, 0);
+    }
+
+    /**
+     * @param streamLength when positive, the length of the client's precomputed stream (a power of two): the ledger
+     *                     then counts the good replies to each of its slots, for the end-state check
+     */
+    public ClientLedger(boolean openLoop, Workload.ReplyCheck replyCheck, Predicate<Thread> isWorkerThread,
+                        int streamLength) {
         this.openLoop = openLoop;
         this.replyCheck = replyCheck;
         this.isWorkerThread = isWorkerThread;
+        this.goodRepliesPerSlot = streamLength > 0 ? new int[streamLength] : null;
+        this.slotMask = streamLength - 1;
     }
 
     /** The client meant to send a measured request (whether it is then admitted or rejected). */
@@ -98,9 +117,20 @@ public final class ClientLedger {
         countSettled();
     }
 
-    /** The worker's answer reached the client's thread at {@code resumedNanos}. */
+    /** The worker's answer reached the client's thread at {@code resumedNanos}; its latency ends there too. */
     void answered(Request request, long resumedNanos) {
+        answered(request, resumedNanos, resumedNanos);
+    }
+
+    /**
+     * The worker's answer reached the client's thread at {@code resumedNanos}; its latency ends at
+     * {@code answeredNanos} (a pipelined client's: when the worker answered, not when the batch's last reply woke it).
+     */
+    void answered(Request request, long answeredNanos, long resumedNanos) {
         countSettled();
+        if (goodRepliesPerSlot != null && !request.failed()) {
+            goodRepliesPerSlot[(int) (request.sequence() & slotMask)]++;
+        }
         if (!request.measured()) {
             return;
         }
@@ -121,14 +151,19 @@ public final class ClientLedger {
             noteProblem("reply '" + request.reply() + "' does not answer request " + request.payload());
         } else {
             completed++;
-            latency.recordValue(resumedNanos - request.intendedNanos());
+            latency.recordValue(answeredNanos - request.intendedNanos());
             if (openLoop) {
-                uncorrected.recordValue(resumedNanos - request.sentNanos());
+                uncorrected.recordValue(answeredNanos - request.sentNanos());
             }
             queueWait.recordValue(Math.max(0, request.takenNanos() - request.sentNanos()));
             service.recordValue(Math.max(0, request.doneNanos() - request.takenNanos()));
             reply.recordValue(Math.max(0, resumedNanos - request.doneNanos()));
         }
+    }
+
+    /** A pipelined client's measured batch: from its first send to the client running with its last reply. */
+    void batchAnswered(long firstSentNanos, long resumedNanos) {
+        batch.recordValue(Math.max(0, resumedNanos - firstSentNanos));
     }
 
     private void countSettled() {
@@ -169,6 +204,18 @@ public final class ClientLedger {
     /** Answered to the client's thread running again. After the join. */
     public Histogram reply() {
         return reply;
+    }
+
+    /** Pipelined clients' measured batches, first send to last reply. After the join. */
+    public Histogram batch() {
+        return batch;
+    }
+
+    /**
+     * Good replies to each slot of the client's stream, warm-up included; null when not counted. After the join.
+     */
+    public int[] goodRepliesPerSlot() {
+        return goodRepliesPerSlot;
     }
 
     /** What the client saw while measuring. Only after its thread has been joined. */

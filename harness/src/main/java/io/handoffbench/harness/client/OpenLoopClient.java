@@ -34,7 +34,7 @@ public final class OpenLoopClient implements LoadClient {
 
     private final int id;
     private final HandoffStrategy<Request> strategy;
-    private final PayloadStream payloads;
+    private final PrecomputedStreams.ClientStream stream;
     private final Supplier<Phase> phase;
     private final Admission admission;
     private final Arrivals.Gaps gaps;
@@ -47,17 +47,20 @@ public final class OpenLoopClient implements LoadClient {
     private final ArrayDeque<Request> inFlight = new ArrayDeque<>();
     /** Answered requests ready to be prepared again. Client thread only. */
     private final ArrayDeque<Request> free = new ArrayDeque<>();
+    /** Requests handed to the strategy so far: the next one's number. Client thread only. */
+    private long nextSequence;
 
     /**
      * @param gaps                 this client's share of the schedule
      * @param firstSendOffsetNanos when its first send is due after it starts, so that clients interleave
      */
-    public OpenLoopClient(int id, HandoffStrategy<Request> strategy, PayloadStream payloads, Supplier<Phase> phase,
+    public OpenLoopClient(int id, HandoffStrategy<Request> strategy, PrecomputedStreams.ClientStream stream,
+                          Supplier<Phase> phase,
                           Admission admission, Arrivals.Gaps gaps, long firstSendOffsetNanos,
                           Duration requestTimeout, ClientLedger ledger) {
         this.id = id;
         this.strategy = strategy;
-        this.payloads = payloads;
+        this.stream = stream;
         this.phase = phase;
         this.admission = admission;
         this.gaps = gaps;
@@ -90,9 +93,9 @@ public final class OpenLoopClient implements LoadClient {
     private boolean send(long intendedNanos, boolean measured) {
         Request request = free.pollFirst();
         if (request == null) {
-            request = new Request(Thread.currentThread(), id, replies, admission);
+            request = new Request(Thread.currentThread(), id, replies, null, admission);
         }
-        request.prepare(payloads.next(), measured, intendedNanos);
+        request.prepare(nextSequence, stream.payload(nextSequence), measured, intendedNanos);
         ledger.submitted(request);
         if (!admission.tryAdmit()) {
             ledger.rejected(request, System.nanoTime());
@@ -109,6 +112,7 @@ public final class OpenLoopClient implements LoadClient {
             ledger.withdrawn(request);
             return false;
         }
+        nextSequence++;
         return true;
     }
 

@@ -34,6 +34,8 @@ public final class LatencyLog implements AutoCloseable {
     public static final String END_TO_END = "";
     /** Tagged whole-run series, appended after the clients are joined: open loop, latency from the actual send. */
     public static final String UNCORRECTED = "uncorrected";
+    /** Pipelined clients: each batch's round trip, first submit to the client running with the last reply. */
+    public static final String BATCH = "batch";
     /** Submitted to taken by the worker. */
     public static final String QUEUE_WAIT = "queue-wait";
     /** The reducer call. */

@@ -4,10 +4,11 @@ import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.Workload;
-import io.handoffbench.harness.client.PayloadStream;
+import io.handoffbench.harness.client.PrecomputedStreams;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.SandboxedJs;
+import io.handoffbench.harness.worker.ScriptGlobals;
 import io.handoffbench.harness.worker.ScriptSummary;
 import io.handoffbench.harness.worker.WorkloadException;
 import java.io.PrintStream;
@@ -29,8 +30,9 @@ import org.graalvm.polyglot.Value;
  * sandboxed context as the worker, no handoff and no clients. No strategy can beat its TPS; a cell's efficiency
  * is its TPS over this one.
  *
- * <p>Requests are made before the loop starts (the clients' payload streams, cycled), so their cost is not in
- * the ceiling, just as it is not on the worker's thread. Each reply is converted to a Java string, as the worker
+ * <p>It replays the clients' own precomputed requests (the first {@value #REPLAYED_CLIENTS} clients' streams,
+ * interleaved, cycled), made before the loop starts, so their cost is not in the ceiling, just as it is not on the
+ * worker's thread. Each reply is converted to a Java string, as the worker
  * does; one in {@value #CHECK_EVERY} is checked against its request.
  *
  * <p>Threading: {@link #run} is called by one controlling thread; it starts the loop thread and joins it. The loop
@@ -38,8 +40,8 @@ import org.graalvm.polyglot.Value;
  */
 final class CeilingRunner {
 
-    private static final int PAYLOAD_STREAMS = 16;
-    private static final int PAYLOADS_PER_STREAM = 4096; // 65,536 payloads: more than any cache holds of them
+    /** The clients whose precomputed streams the ceiling replays, interleaved: the same requests they send. */
+    private static final int REPLAYED_CLIENTS = 16;
     private static final int CHECK_EVERY = 256;
     private static final VarHandle CALLS;
     private static final VarHandle STOP;
@@ -75,7 +77,8 @@ final class CeilingRunner {
         String[] payloads = payloads(config);
         CompletableFuture<Engine> started = new CompletableFuture<>();
         Workload workload = config.workload();
-        Thread loop = Thread.ofPlatform().name("js-worker").unstarted(() -> callInALoop(workload, payloads, started));
+        Thread loop = Thread.ofPlatform().name("js-worker").unstarted(() -> callInALoop(workload,
+                new ScriptGlobals(config.settings().requests().initialBalance()), payloads, started));
         loop.start();
         Engine engine;
         try {
@@ -116,17 +119,19 @@ final class CeilingRunner {
         double seconds = (end - start) / 1e9;
         long measured = endCalls - startCalls;
         return new CellResult(CellResult.Identity.of(config), SandboxedJs.engineInfo(engine),
-                new CellResult.Throughput(measured, 0, seconds, measured / seconds, LatencySummary.of(new Histogram(3))),
+                new CellResult.Throughput(measured, 0, seconds, measured / seconds,
+                        LatencySummary.of(new Histogram(3))),
                 WarmupCheck.of(warmupTps, timing.steadyTolerance()),
-                new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson), null, null, null, null,
-                null, cpu.use(measured), null, List.copyOf(problems));
+                new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null), null, null,
+                null, null, null, cpu.use(measured), null, List.copyOf(problems));
     }
 
     /** The loop thread: owns the context from creation to close, like the worker. */
-    private void callInALoop(Workload workload, String[] payloads, CompletableFuture<Engine> started) {
+    private void callInALoop(Workload workload, ScriptGlobals globals, String[] payloads,
+                             CompletableFuture<Engine> started) {
         try (Engine engine = SandboxedJs.newEngine();
              Context js = SandboxedJs.newContext(engine)) {
-            Value reduce = SandboxedJs.loadReducer(js, workload);
+            Value reduce = SandboxedJs.loadReducer(js, workload, globals);
             started.complete(engine);
             Workload.ReplyCheck check = workload.replyCheck();
             int mask = payloads.length - 1;
@@ -158,13 +163,14 @@ final class CeilingRunner {
         return samples.perSecond();
     }
 
+    /** The first {@value #REPLAYED_CLIENTS} clients' precomputed streams, interleaved request by request. */
     private static String[] payloads(CellConfig config) {
-        String[] payloads = new String[PAYLOAD_STREAMS * PAYLOADS_PER_STREAM];
-        for (int stream = 0; stream < PAYLOAD_STREAMS; stream++) {
-            SweepSettings.RequestStreams streams = config.settings().requests();
-            PayloadStream requests = new PayloadStream(stream, streams.alpha(), streams.seed());
-            for (int i = 0; i < PAYLOADS_PER_STREAM; i++) {
-                payloads[i * PAYLOAD_STREAMS + stream] = requests.next();
+        PrecomputedStreams streams = PrecomputedStreams.generate(REPLAYED_CLIENTS, config.settings().requests());
+        int length = streams.stream(0).length();
+        String[] payloads = new String[REPLAYED_CLIENTS * length];
+        for (int client = 0; client < REPLAYED_CLIENTS; client++) {
+            for (int i = 0; i < length; i++) {
+                payloads[i * REPLAYED_CLIENTS + client] = streams.stream(client).payload(i);
             }
         }
         return payloads;

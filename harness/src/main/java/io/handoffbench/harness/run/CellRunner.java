@@ -4,17 +4,14 @@ import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
-import io.handoffbench.harness.client.ClientLedger;
-import io.handoffbench.harness.client.ClosedLoopClient;
-import io.handoffbench.harness.client.LoadClient;
-import io.handoffbench.harness.client.OpenLoopClient;
 import io.handoffbench.harness.client.Phase;
-import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
+import io.handoffbench.harness.worker.ScriptGlobals;
+import io.handoffbench.harness.worker.WorkerConfig;
 import io.handoffbench.harness.worker.WorkerStats;
 import io.handoffbench.harness.worker.WorkloadException;
 import io.handoffbench.strategy.HandoffStrategy;
@@ -28,12 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one cell: starts the worker and the clients, discards the warm-up, measures, stops everything in order, and
@@ -80,21 +74,11 @@ public final class CellRunner {
         LoadSettings load = settings.load();
         HandoffStrategy<Request> strategy = config.id().strategy().create(config.id().idle());
         Admission admission = Admission.of(load.maxQueue());
-        JsWorker worker = JsWorker.start(settings.workload(), strategy, settings.worker());
+        JsWorker worker = JsWorker.start(settings.workload(), strategy, new WorkerConfig(settings.worker(),
+                new ScriptGlobals(settings.requests().initialBalance()), config.id().clients()));
         PhaseSignal phase = new PhaseSignal();
-        List<LoadClient> clients = new ArrayList<>(config.id().clients());
-        for (int id = 0; id < config.id().clients(); id++) {
-            clients.add(newClient(config, id, strategy, admission, phase,
-                    new ClientLedger(load.openLoop(), config.workload().replyCheck(), worker::isWorkerThread)));
-        }
-        ThreadFactory clientThreads = settings.virtualClients()
-                ? Thread.ofVirtual().name("client-", 0).factory()
-                : Thread.ofPlatform().name("client-", 0).daemon(true).factory();
-        List<Thread> threads = new ArrayList<>(clients.size());
-        for (LoadClient client : clients) {
-            threads.add(clientThreads.newThread(client));
-        }
-        threads.forEach(Thread::start);
+        ClientGroup clients = ClientGroup.start(config, strategy, admission, phase::get, worker,
+                EndStateCheck.applies(config));
 
         List<String> problems = new ArrayList<>();
         Path partialHlog = hlog.resolveSibling(hlog.getFileName() + ".partial");
@@ -108,8 +92,8 @@ public final class CellRunner {
         WorkerStats stats;
         try {
             note(config, "warming up for " + format(settings.timing().warmup()));
-            warmupTps = watch(settings.timing().warmup(), worker, backlog, problems, clients);
-            log = new LatencyLog(endToEnd(clients), partialHlog, logComment);
+            warmupTps = watch(settings.timing().warmup(), worker, backlog, problems, clients::settled);
+            log = new LatencyLog(clients.endToEnd(), partialHlog, logComment);
             LatencyLog intervals = log;
             measureStart = System.nanoTime();
             phase.set(Phase.MEASURE);
@@ -119,7 +103,7 @@ public final class CellRunner {
             }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(settings.timing().duration()));
             cpu = CpuClock.start(worker.thread());
-            watch(settings.timing().duration(), worker, backlog, problems, List.of());
+            watch(settings.timing().duration(), worker, backlog, problems, () -> 0);
             cpu.stop();
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
@@ -129,22 +113,26 @@ public final class CellRunner {
             if (load.openLoop()) {
                 admission.shedQueued(); // what is still queued is failed explicitly, not served for minutes
             }
-            if (!joinAll(threads, STOP_TIMEOUT)) {
-                problems.add("clients still waiting for replies " + STOP_TIMEOUT.toSeconds() + " s after the stop: "
-                        + whereStuck(threads, worker.thread()));
-                threads.forEach(Thread::interrupt);
+            List<Integer> stuck = clients.join(STOP_TIMEOUT, () -> strategy.depth() == 0 && worker.parked());
+            String where = stuck.isEmpty() ? null : clients.whereStuck(worker.thread());
+            if (!stuck.isEmpty()) {
+                clients.interrupt();
             }
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             stats = worker.finish(STOP_TIMEOUT);
+            if (!stuck.isEmpty()) {
+                problems.add(stuckProblem(stuck, stats, where));
+            }
             if (log != null) {
                 log.collectInterval(); // everything recorded after the last tick; all clients have been joined
-                appendStages(log, clients, load.openLoop());
+                clients.appendWholeRunSeries(log, load);
                 log.close();
             }
         }
-        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), tallies(clients), stats, log,
-                admission.lateReplies(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems);
+        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), stats, log,
+                admission.lateReplies(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems,
+                EndStateCheck.of(config, clients, stats));
         measured.printNotes(progress);
         CellResult result = measured.toResult(hlog.getFileName().toString());
         if (result.passed()) {
@@ -153,47 +141,21 @@ public final class CellRunner {
         return result;
     }
 
-    private static LoadClient newClient(CellConfig config, int id, HandoffStrategy<Request> strategy,
-                                        Admission admission, PhaseSignal phase, ClientLedger ledger) {
-        LoadSettings load = config.settings().load();
-        SweepSettings.RequestStreams streams = config.settings().requests();
-        PayloadStream payloads = new PayloadStream(id, streams.alpha(), streams.seed());
-        if (!load.openLoop()) {
-            return new ClosedLoopClient(id, strategy, payloads, phase::get, admission, load.requestTimeout(), ledger);
+    /**
+     * Clients that did not return after the stop. When the worker took each client's requests in order, the first
+     * number it never took from a stuck client is the request that client waits for, lost in the handoff.
+     */
+    private static String stuckProblem(List<Integer> stuck, WorkerStats stats, String where) {
+        long[] expected = stats.expectedSequences();
+        StringBuilder problem = new StringBuilder().append(stuck.size()).append(" clients never got a reply after the "
+                + "stop; ");
+        if (expected.length > stuck.get(0)) {
+            problem.append("client ").append(stuck.get(0)).append(" waits for its request ")
+                    .append(expected[stuck.get(0)]).append(", which the worker never took: lost in the handoff");
+        } else {
+            problem.append("the handoff lost their requests or a wake-up");
         }
-        double perClient = load.rate() / config.id().clients();
-        // Stagger the first sends across one client's gap, so a constant schedule is evenly spaced overall.
-        long offset = Math.round(1e9 / load.rate() * id);
-        return new OpenLoopClient(id, strategy, payloads, phase::get, admission,
-                load.arrivals().gaps(perClient, id, streams.seed()), offset, load.requestTimeout(), ledger);
-    }
-
-    private static ClientLedger.Tally tallies(List<LoadClient> clients) {
-        ClientLedger.Tally sum = ClientLedger.Tally.NONE;
-        for (LoadClient client : clients) {
-            sum = sum.plus(client.ledger().tally());
-        }
-        return sum;
-    }
-
-    private static List<SingleWriterRecorder> endToEnd(List<LoadClient> clients) {
-        return clients.stream().map(client -> client.ledger().latency()).toList();
-    }
-
-    /** After every client has been joined: the time by stage (and the uncorrected latency) as whole-run series. */
-    private static void appendStages(LatencyLog log, List<LoadClient> clients, boolean openLoop) {
-        if (openLoop) {
-            log.appendWholeRun(LatencyLog.UNCORRECTED, sum(clients, ClientLedger::uncorrected));
-        }
-        log.appendWholeRun(LatencyLog.QUEUE_WAIT, sum(clients, ClientLedger::queueWait));
-        log.appendWholeRun(LatencyLog.SERVICE, sum(clients, ClientLedger::service));
-        log.appendWholeRun(LatencyLog.REPLY, sum(clients, ClientLedger::reply));
-    }
-
-    private static Histogram sum(List<LoadClient> clients, Function<ClientLedger, Histogram> which) {
-        Histogram total = new Histogram(3);
-        clients.forEach(client -> total.add(which.apply(client.ledger())));
-        return total;
+        return problem.append(" (").append(where).append(")").toString();
     }
 
     /**
@@ -201,9 +163,13 @@ public final class CellRunner {
      * backlog, or a stop is requested, and returns the TPS of {@code clients} in each whole second of it.
      */
     private List<Double> watch(Duration length, JsWorker worker, BacklogSampler backlog, List<String> problems,
-                               List<LoadClient> clients) throws InterruptedException {
-        RateSampler.Samples samples = RateSampler.sample(length, () -> settled(clients),
-                () -> worker.failure() != null || backlog.heapNearlyFull() || stopRequested.getAsBoolean());
+                               LongSupplier settled) throws InterruptedException {
+        RateSampler.Samples samples = RateSampler.sample(length, settled,
+                () -> worker.failure() != null || worker.handoffViolation() != null || backlog.heapNearlyFull()
+                        || stopRequested.getAsBoolean());
+        if (worker.handoffViolation() != null) {
+            return samples.perSecond(); // ended at once; the self-check names the request
+        }
         if (backlog.heapNearlyFull()) {
             problems.add("stopped early: the backlog filled " + Math.round(BacklogSampler.HEAP_LIMIT * 100)
                     + "% of the heap (set --max-queue to bound it)");
@@ -211,45 +177,6 @@ public final class CellRunner {
             problems.add("interrupted before the measurement ended");
         }
         return samples.perSecond();
-    }
-
-    private static long settled(List<LoadClient> clients) {
-        long sum = 0;
-        for (LoadClient client : clients) {
-            sum += client.ledger().settled();
-        }
-        return sum;
-    }
-
-    /** Where the clients that did not stop, and the worker, are: the evidence for a lost wake-up. */
-    private static String whereStuck(List<Thread> clients, Thread worker) {
-        List<Thread> alive = clients.stream().filter(Thread::isAlive).toList();
-        StringBuilder where = new StringBuilder().append(alive.size()).append(" of ").append(clients.size())
-                .append(" alive");
-        alive.stream().limit(2).forEach(client -> where.append("; ").append(client.getName()).append(" at ")
-                .append(topFrames(client)));
-        return where.append("; worker ").append(worker.getState()).append(" at ").append(topFrames(worker)).toString();
-    }
-
-    private static String topFrames(Thread thread) {
-        StackTraceElement[] stack = thread.getStackTrace();
-        StringBuilder frames = new StringBuilder();
-        for (int i = 0; i < Math.min(6, stack.length); i++) {
-            frames.append(i == 0 ? "" : " < ").append(stack[i].getClassName().replaceAll(".*\\.", ""))
-                    .append('.').append(stack[i].getMethodName()).append(':').append(stack[i].getLineNumber());
-        }
-        return frames.toString();
-    }
-
-    private static boolean joinAll(List<Thread> threads, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread thread : threads) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void note(CellConfig config, String what) {

@@ -23,18 +23,22 @@ import org.HdrHistogram.Histogram;
  * @param measureStart {@link System#nanoTime()} when the measurement began
  * @param cpu          the CPU clock over the measurement; null if the cell ended before measuring
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
+ * @param endState     whether the script's final state is exactly what the answered requests imply
  */
 record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, WorkerStats stats,
                     LatencyLog log, long lateReplies, CellResult.Backlog backlog, long measureStart, CpuClock cpu,
-                    List<Double> warmupTps, List<String> runProblems) {
+                    List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
 
     /** The result; {@code hlogFile} is named in it only when the cell passed. */
     CellResult toResult(String hlogFile) {
         List<String> problems = new ArrayList<>(runProblems);
         problems.addAll(SelfCheck.problems(new SelfCheck.Evidence(clients, new SelfCheck.WorkerCounts(
                 stats.failure() == null ? null : String.valueOf(stats.failure()), stats.executedMeasured(),
-                stats.summaryProblems(), stats.overlappingConsumers()),
-                log.total(LatencyLog.END_TO_END).getTotalCount())));
+                stats.summaryProblems(), stats.overlappingConsumers(), stats.orderViolations(),
+                stats.firstViolation()), log.total(LatencyLog.END_TO_END).getTotalCount())));
+        if (endState.problem() != null) {
+            problems.add(endState.problem());
+        }
         double seconds = (Math.max(measureStart, clients.lastAnswerNanos()) - measureStart) / 1e9;
         long completed = clients.completed();
         LoadSettings load = config.settings().load();
@@ -51,7 +55,8 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
                 new CellResult.Throughput(completed, clients.errors(), seconds, seconds > 0 ? completed / seconds : 0,
                         LatencySummary.of(log.total(LatencyLog.END_TO_END))),
                 WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
-                new CellResult.WorkerActivity(stats.executed(), stats.batches(), meanBatch, stats.summaryJson()),
+                new CellResult.WorkerActivity(stats.executed(), stats.batches(), meanBatch, stats.summaryJson(),
+                        endState.note()),
                 accounting(), openLoop, backlog, recovery(), stages,
                 cpu == null ? null : cpu.use(stats.executedMeasured()),
                 problems.isEmpty() ? hlogFile : null, List.copyOf(problems));

@@ -28,9 +28,11 @@ public final class SelfCheck {
      * @param executedMeasured     measured requests the worker took and answered
      * @param summaryProblems      where the script's own counts disagree with the worker's
      * @param overlappingConsumers times two worker generations drained at once
+     * @param orderViolations      requests the worker took twice, or found missing, by each client's numbers
+     * @param firstViolation       the first of them, naming client and request
      */
     public record WorkerCounts(String failure, long executedMeasured, List<String> summaryProblems,
-                               long overlappingConsumers) {
+                               long overlappingConsumers, long orderViolations, String firstViolation) {
     }
 
     /** One rule: its name, and the problems it finds (none when it holds). */
@@ -56,7 +58,11 @@ public final class SelfCheck {
             new Rule("one worker generation drains at a time", e -> e.worker().overlappingConsumers() == 0
                     ? List.of()
                     : List.of(e.worker().overlappingConsumers() + " times two worker generations drained the queue "
-                            + "at once")));
+                            + "at once")),
+            new Rule("every request was delivered once, in order", e -> e.worker().orderViolations() == 0
+                    ? List.of()
+                    : List.of("the handoff broke its contract " + e.worker().orderViolations() + " times, first: "
+                            + e.worker().firstViolation())));
 
     private SelfCheck() {
     }

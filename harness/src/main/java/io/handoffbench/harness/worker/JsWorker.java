@@ -61,6 +61,7 @@ public final class JsWorker {
     final Workload workload;
     final HandoffStrategy<Request> strategy;
     final TrapSettings settings;
+    final ScriptGlobals globals;
     private final CompletableFuture<EngineInfo> started = new CompletableFuture<>();
     private final Thread supervisor;
     /** Null without a reducer timeout. */
@@ -73,6 +74,8 @@ public final class JsWorker {
     private volatile boolean producersDone;
     /** Set when the worker cannot go on at all (not a trap); read by the controller while the run lasts. */
     private volatile Throwable failure;
+    /** The first duplicate or lost request the worker saw; written once by the worker, read by the controller. */
+    private volatile String handoffViolation;
     /** The generation draining now, for the watchdog and {@link #abandon}; null between generations. */
     private volatile WorkerGeneration current;
     /** Every generation's thread, oldest first; copy-on-write by the supervisor, read by clients. */
@@ -84,21 +87,31 @@ public final class JsWorker {
     // Supervisor only; read by the controller after joining it.
     private final List<WorkerStats.Generation> generations = new ArrayList<>();
     private String summaryJson;
+    private String finalStateJson;
 
-    private JsWorker(Workload workload, HandoffStrategy<Request> strategy, TrapSettings settings) {
+    private JsWorker(Workload workload, HandoffStrategy<Request> strategy, WorkerConfig config) {
+        TrapSettings settings = config.traps();
         this.workload = workload;
         this.strategy = strategy;
         this.settings = settings;
-        this.tally = new WorkerTally(settings.trapEvery());
+        this.globals = config.globals();
+        this.tally = new WorkerTally(settings.trapEvery(), config.orderedClients() == 0 ? HandoffOrder.NONE
+                : new HandoffOrder(config.orderedClients()));
         this.supervisor = Thread.ofPlatform().name("js-supervisor").daemon(true).unstarted(this::supervise);
         this.watchdog = settings.hasReducerTimeout()
                 ? new ReducerWatchdog(settings.reducerTimeout(), () -> current)
                 : null;
     }
 
-    /** {@link #start(Workload, HandoffStrategy, TrapSettings)} with no reducer timeout and no injected traps. */
+    /** {@link #start(Workload, HandoffStrategy, WorkerConfig)} with {@link WorkerConfig#DEFAULT}. */
     public static JsWorker start(Workload workload, HandoffStrategy<Request> strategy) throws WorkloadException {
-        return start(workload, strategy, TrapSettings.NONE);
+        return start(workload, strategy, WorkerConfig.DEFAULT);
+    }
+
+    /** {@link #start(Workload, HandoffStrategy, WorkerConfig)} with {@code settings} and the other defaults. */
+    public static JsWorker start(Workload workload, HandoffStrategy<Request> strategy, TrapSettings settings)
+            throws WorkloadException {
+        return start(workload, strategy, WorkerConfig.of(settings));
     }
 
     /**
@@ -107,9 +120,9 @@ public final class JsWorker {
      * @throws WorkloadException if the script has a syntax error, throws while loading, defines no {@code reduce}
      *                           or does not finish loading within a minute
      */
-    public static JsWorker start(Workload workload, HandoffStrategy<Request> strategy, TrapSettings settings)
+    public static JsWorker start(Workload workload, HandoffStrategy<Request> strategy, WorkerConfig config)
             throws WorkloadException {
-        JsWorker worker = new JsWorker(workload, strategy, settings);
+        JsWorker worker = new JsWorker(workload, strategy, config);
         worker.supervisor.start();
         if (worker.watchdog != null) {
             worker.watchdog.start();
@@ -167,6 +180,25 @@ public final class JsWorker {
         return failure;
     }
 
+    /** Whether the worker is parked, waiting for work (a spinning or yielding worker never is); any thread. */
+    public boolean parked() {
+        Thread worker = thread();
+        Thread.State state = worker == null ? Thread.State.NEW : worker.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    /** The first request the worker saw twice or found missing, or null; any thread. */
+    public String handoffViolation() {
+        return handoffViolation;
+    }
+
+    /** The draining generation, on its first violation. */
+    void reportViolation(String violation) {
+        if (handoffViolation == null) {
+            handoffViolation = violation;
+        }
+    }
+
     /** A generation's thread: the worker cannot go on (not a trap). */
     void failed(Throwable t) {
         failure = t;
@@ -215,7 +247,8 @@ public final class JsWorker {
         // The supervisor has joined every generation: all their plain writes are visible here.
         return new WorkerStats(tally.executed, tally.executedMeasured, tally.errors, tally.batches, summaryJson,
                 failure, tally.traps, tally.recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
-                tally.wakeMeanUs());
+                tally.wakeMeanUs(), tally.order.violations(), tally.order.first(), finalStateJson,
+                tally.order.expected());
     }
 
     /** Any thread: gives up on the worker. Every request still arriving is answered with an error. */
@@ -264,7 +297,10 @@ public final class JsWorker {
                 WorkerStats.Generation done = generation.result();
                 generations.add(done);
                 if (!done.ending().isTrap()) {
-                    summaryJson = done.ending() == GenerationEnding.SERVED_TO_END ? done.summaryJson() : null;
+                    if (done.ending() == GenerationEnding.SERVED_TO_END) {
+                        summaryJson = done.summaryJson();
+                        finalStateJson = generation.finalState();
+                    }
                     return;
                 }
                 if (generation.engineSuspect()) {

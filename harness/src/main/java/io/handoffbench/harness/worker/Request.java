@@ -45,9 +45,12 @@ public final class Request {
     private final int clientId;
     /** Where the worker hands a settled request in an open loop; null in a closed loop (the client waits on it). */
     private final Queue<Request> replies;
+    /** A pipelined client's batch count: the last reply of the batch wakes the client; null otherwise. */
+    private final ReplyLatch latch;
     private final Admission admission;
 
     // Client-written, read by the worker.
+    private long sequence;
     private String payload;
     private boolean measured;
     private long intendedNanos;
@@ -65,32 +68,37 @@ public final class Request {
 
     /** A closed-loop request owned by {@code client}, the only thread that may prepare it and wait for its reply. */
     public Request(Thread client, int clientId) {
-        this(client, clientId, null, Admission.UNLIMITED);
+        this(client, clientId, null, null, Admission.UNLIMITED);
     }
 
     /**
      * @param replies   the owner's reply queue (open loop), or null when the owner waits on this request
+     * @param latch     the owner's batch count (pipelined closed loop), or null
      * @param admission the cell's admission control, told when the worker takes this request
      */
-    public Request(Thread client, int clientId, Queue<Request> replies, Admission admission) {
+    public Request(Thread client, int clientId, Queue<Request> replies, ReplyLatch latch, Admission admission) {
         this.client = client;
         this.clientId = clientId;
         this.replies = replies;
+        this.latch = latch;
         this.admission = admission;
     }
 
     /** Client thread: fills the request before submitting it; it is meant to be sent now. */
-    public void prepare(String payload, boolean measured) {
-        prepare(payload, measured, System.nanoTime());
+    public void prepare(long sequence, String payload, boolean measured) {
+        prepare(sequence, payload, measured, System.nanoTime());
     }
 
     /**
      * Client thread: fills the request before submitting it.
      *
+     * @param sequence      this client's count of requests handed to the strategy before this one: the worker checks
+     *                      that each client's requests arrive once each, in order
      * @param intendedNanos when the schedule meant it to be sent ({@link System#nanoTime()}); latency corrected for
      *                      coordinated omission counts from here
      */
-    public void prepare(String payload, boolean measured, long intendedNanos) {
+    public void prepare(long sequence, String payload, boolean measured, long intendedNanos) {
+        this.sequence = sequence;
         this.payload = payload;
         this.measured = measured;
         this.intendedNanos = intendedNanos;
@@ -165,6 +173,11 @@ public final class Request {
         return clientId;
     }
 
+    /** The client's number for this request: 0, 1, 2, ... in the order it handed them to the strategy. */
+    public long sequence() {
+        return sequence;
+    }
+
     public String payload() {
         return payload;
     }
@@ -219,6 +232,7 @@ public final class Request {
         servedBy = Thread.currentThread();
         Thread waiter = client; // read before the CAS: after it the client may reuse this request
         Queue<Request> queue = replies;
+        ReplyLatch batch = latch;
         if (!STATE.compareAndSet(this, PENDING, DONE)) {
             if (measured) {
                 admission.lateReply(); // the client gave up on it; discard
@@ -227,7 +241,11 @@ public final class Request {
         }
         if (queue != null) {
             queue.offer(this);
+            LockSupport.unpark(waiter);
+        } else if (batch != null) {
+            batch.arrived(); // wakes the client on the batch's last reply
+        } else {
+            LockSupport.unpark(waiter);
         }
-        LockSupport.unpark(waiter);
     }
 }

@@ -107,6 +107,12 @@ public final class SandboxedJs {
      * @throws WorkloadException on a syntax error, an error while loading, or no executable {@code reduce}
      */
     public static Value loadReducer(Context js, Workload workload) throws WorkloadException {
+        return loadReducer(js, workload, ScriptGlobals.DEFAULT);
+    }
+
+    /** Defines {@code HANDOFF_BENCH} from {@code globals}, then loads the workload as {@link #loadReducer} does. */
+    public static Value loadReducer(Context js, Workload workload, ScriptGlobals globals) throws WorkloadException {
+        js.eval(Source.newBuilder("js", globals.prelude(), "handoff-bench-globals").buildLiteral());
         try {
             js.eval(Source.newBuilder("js", workload.script(), workload.name()).buildLiteral());
         } catch (PolyglotException e) {
@@ -132,6 +138,15 @@ public final class SandboxedJs {
             return null;
         }
         return replyOf(summary.execute());
+    }
+
+    /** Calls the workload's optional {@code state()}, its final state as JSON text; null when it defines none. */
+    public static String finalState(Context js) {
+        Value state = js.getBindings("js").getMember("state");
+        if (state == null || !state.canExecute()) {
+            return null;
+        }
+        return replyOf(state.execute());
     }
 
     /** One line: the message and, for script errors, where in the script. */

@@ -51,6 +51,8 @@ final class WorkerGeneration implements Runnable {
     private long reducerCalls;
     private GenerationEnding ending = GenerationEnding.SERVED_TO_END;
     private String summary;
+    /** The script's {@code state()} after it served to the end, for the end-state check; null otherwise. */
+    private String finalState;
 
     /**
      * @param number 1 for the first, counting up with each replacement
@@ -83,6 +85,11 @@ final class WorkerGeneration implements Runnable {
     }
 
     /** After the join: what this generation did. */
+    /** After the thread ended: the script's final {@code state()}, if it served to the end and defines one. */
+    String finalState() {
+        return finalState;
+    }
+
     WorkerStats.Generation result() {
         return new WorkerStats.Generation(number, reducerCalls, ending, summary);
     }
@@ -109,7 +116,7 @@ final class WorkerGeneration implements Runnable {
             js = SandboxedJs.newContext(engine);
             context = js;
             try {
-                reduce = SandboxedJs.loadReducer(js, workload);
+                reduce = SandboxedJs.loadReducer(js, workload, worker.globals);
             } catch (WorkloadException e) {
                 if (number == 1) {
                     ending = GenerationEnding.FAILED;
@@ -126,6 +133,9 @@ final class WorkerGeneration implements Runnable {
             serveUntilProducersDoneOrTrapped();
             if (ending.isTrap() ? ending == GenerationEnding.INJECTED_TRAP : worker.failure() == null) {
                 summary = SandboxedJs.summary(js); // a sound context's own count, for the cross-check
+                if (ending == GenerationEnding.SERVED_TO_END) {
+                    finalState = SandboxedJs.finalState(js);
+                }
             }
         } catch (Throwable t) {
             if (number == 1) {
@@ -214,6 +224,13 @@ final class WorkerGeneration implements Runnable {
         if (trapped) {
             tally.deferred.addLast(request); // taken in the same drain as the trap: the replacement runs it
             return;
+        }
+        boolean firstDelivery = tally.order.take(request);
+        if (tally.order.first() != null) {
+            worker.reportViolation(tally.order.first()); // the cell fails at once, not at the stop
+        }
+        if (!firstDelivery) {
+            return; // a duplicate: its first delivery answers it
         }
         if (!request.taken()) {
             request.fail(Request.RUN_ENDED); // an open-loop run has ended: fail what is queued, do not run it

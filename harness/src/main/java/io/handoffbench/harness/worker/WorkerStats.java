@@ -19,10 +19,16 @@ import org.HdrHistogram.Histogram;
  * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
  *                             the reply queue in an open loop, the unpark), mean of one measured reply in
  *                             {@value WorkerGeneration#REPLY_SAMPLE_EVERY}; NaN when none was sampled
+ * @param orderViolations      requests delivered twice or lost, as the worker saw each client's numbers: must be 0
+ * @param firstViolation       the first of them, naming client and request; null when none
+ * @param finalStateJson       the last context's {@code state()}, if it served to the end and defines one
+ * @param expectedSequences    by client id, the number of the first request the worker never took; empty when the
+ *                             worker did not check the order
  */
 public record WorkerStats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
                           Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
-                          List<Generation> generations, double wakeMeanUs) {
+                          List<Generation> generations, double wakeMeanUs, long orderViolations,
+                          String firstViolation, String finalStateJson, long[] expectedSequences) {
 
     /**
      * One generation: one worker thread, one context.

@@ -28,9 +28,12 @@ final class WorkerTally {
     final Histogram recoveryNanos = new Histogram(3);
     /** Requests a trapped generation took in the same drain after its trap, in order: the replacement runs them. */
     final ArrayDeque<Request> deferred = new ArrayDeque<>();
+    /** Whether each client's requests arrive once each, in order. */
+    final HandoffOrder order;
 
-    WorkerTally(long trapEvery) {
+    WorkerTally(long trapEvery, HandoffOrder order) {
         this.untilInjectedTrap = trapEvery;
+        this.order = order;
     }
 
     /** A trap at {@code now}: counted, and its recovery starts (a trap on a replacement's first request ends one). */

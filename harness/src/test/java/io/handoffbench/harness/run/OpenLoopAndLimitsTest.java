@@ -45,7 +45,7 @@ class OpenLoopAndLimitsTest {
         // client blocked in put) reaches the bound.
         int maxQueue = 5;
         CellResult result = run(cell(strategy, "slow-echo.js", 8, Duration.ofSeconds(1), Duration.ofSeconds(3),
-                new LoadSettings(OVERLOAD_RATE, Arrivals.POISSON, maxQueue, null), TrapSettings.NONE));
+                new LoadSettings(OVERLOAD_RATE, Arrivals.POISSON, maxQueue, null, 1), TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();
@@ -62,7 +62,7 @@ class OpenLoopAndLimitsTest {
     void shouldEndCleanlyUnboundedAtTwiceCapacityAndShowTheGrowthInCorrectedLatency(HandoffStrategyFactory strategy)
             throws Exception {
         CellResult result = run(cell(strategy, "slow-echo.js", 8, Duration.ofSeconds(1), Duration.ofSeconds(3),
-                new LoadSettings(OVERLOAD_RATE, Arrivals.CONSTANT, 0, null), TrapSettings.NONE));
+                new LoadSettings(OVERLOAD_RATE, Arrivals.CONSTANT, 0, null, 1), TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();
@@ -83,7 +83,7 @@ class OpenLoopAndLimitsTest {
         // put, so the requests due meanwhile leave late. Measured from their actual send they look fast;
         // measured from when they were due, about 300 of 3,000 wait up to 300 ms.
         CellResult result = run(cell(TestCells.strategy("rendezvous"), "stall-once.js", 1,
-                Duration.ofSeconds(1), Duration.ofSeconds(3), new LoadSettings(1_000, Arrivals.CONSTANT, 0, null),
+                Duration.ofSeconds(1), Duration.ofSeconds(3), new LoadSettings(1_000, Arrivals.CONSTANT, 0, null, 1),
                 TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
@@ -101,7 +101,7 @@ class OpenLoopAndLimitsTest {
     void shouldCountTimeoutsAndDiscardTheLateReplies() throws Exception {
         CellResult result = run(cell(TestCells.strategy("mpsc"), "stall-sometimes.js", 4,
                 Duration.ofMillis(500), Duration.ofSeconds(2),
-                new LoadSettings(0, Arrivals.CONSTANT, 0, Duration.ofMillis(50)), TrapSettings.NONE));
+                new LoadSettings(0, Arrivals.CONSTANT, 0, Duration.ofMillis(50), 1), TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();

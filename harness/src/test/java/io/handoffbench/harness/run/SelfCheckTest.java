@@ -20,7 +20,7 @@ class SelfCheckTest {
      */
     private static final ClientLedger.Tally CLIENTS =
             new ClientLedger.Tally(1_000, 990, 10, 4, 0, 0, 0, 0, null, 123L);
-    private static final SelfCheck.WorkerCounts WORKER = new SelfCheck.WorkerCounts(null, 996, List.of(), 0);
+    private static final SelfCheck.WorkerCounts WORKER = new SelfCheck.WorkerCounts(null, 996, List.of(), 0, 0, null);
     private static final SelfCheck.Evidence SOUND = new SelfCheck.Evidence(CLIENTS, WORKER, 990);
 
     @Test
@@ -43,19 +43,23 @@ class SelfCheckTest {
                         e -> new SelfCheck.Evidence(tally(1_001, 990, 10, 4, 0, 0, 0, 0, null),
                                 e.worker(), 990)),
                 broken("the worker did not fail", "the JS worker failed: boom",
-                        e -> new SelfCheck.Evidence(e.clients(), new SelfCheck.WorkerCounts("boom", 996, List.of(), 0),
-                                990)),
+                        e -> new SelfCheck.Evidence(e.clients(),
+                                new SelfCheck.WorkerCounts("boom", 996, List.of(), 0, 0, null), 990)),
                 broken("the worker executed what clients received", "the worker executed 997 measured requests",
-                        e -> new SelfCheck.Evidence(e.clients(), new SelfCheck.WorkerCounts(null, 997, List.of(), 0),
-                                990)),
+                        e -> new SelfCheck.Evidence(e.clients(),
+                                new SelfCheck.WorkerCounts(null, 997, List.of(), 0, 0, null), 990)),
                 broken("every good reply was recorded", "clients received 990 good replies but recorded 989",
                         e -> new SelfCheck.Evidence(e.clients(), e.worker(), 989)),
                 broken("the script's own counts agree", "context 1: requests is 995",
                         e -> new SelfCheck.Evidence(e.clients(),
-                                new SelfCheck.WorkerCounts(null, 996, List.of("context 1: requests is 995"), 0), 990)),
+                                new SelfCheck.WorkerCounts(null, 996, List.of("context 1: requests is 995"), 0, 0,
+                                        null), 990)),
                 broken("one worker generation drains at a time", "1 times two worker generations drained",
-                        e -> new SelfCheck.Evidence(e.clients(), new SelfCheck.WorkerCounts(null, 996, List.of(), 1),
-                                990)));
+                        e -> new SelfCheck.Evidence(e.clients(),
+                                new SelfCheck.WorkerCounts(null, 996, List.of(), 1, 0, null), 990)),
+                broken("every request was delivered once, in order", "first: client 2 request 7 was delivered twice",
+                        e -> new SelfCheck.Evidence(e.clients(), new SelfCheck.WorkerCounts(null, 996, List.of(), 0,
+                                1, "client 2 request 7 was delivered twice"), 990)));
     }
 
     @ParameterizedTest(name = "{0}")

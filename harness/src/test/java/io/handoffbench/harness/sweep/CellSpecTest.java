@@ -29,8 +29,8 @@ class CellSpecTest {
     void shouldRoundTripEverySettingOfAStrategysCell() throws Exception {
         SweepSettings settings = new SweepSettings(TestCells.workload("slow-echo.js"), false,
                 new SweepSettings.Timing(Duration.ofMillis(1_500), Duration.ofSeconds(7), 0.05),
-                new SweepSettings.RequestStreams(0.9, 42),
-                new LoadSettings(2_500.5, Arrivals.POISSON, 17, Duration.ofMillis(250)),
+                new SweepSettings.RequestStreams(0.9, 42, 3, 500),
+                new LoadSettings(2_500.5, Arrivals.POISSON, 17, Duration.ofMillis(250), 1),
                 new TrapSettings(Duration.ofMillis(80), 5_000));
         CellConfig cell = new CellConfig(new CellId(TestCells.strategy("mpsc"), 64, 3, IdlePolicy.SPIN_PARK, "auto"),
                 settings);

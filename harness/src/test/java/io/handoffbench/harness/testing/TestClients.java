@@ -17,7 +17,7 @@ public final class TestClients {
     /** Submits {@code payload} and returns its request without waiting for the reply. */
     public static Request send(HandoffStrategy<Request> strategy, String payload) throws InterruptedException {
         Request request = new Request(Thread.currentThread(), 0);
-        request.prepare(payload, true);
+        request.prepare(0, payload, true);
         strategy.submit(request);
         return request;
     }

@@ -36,7 +36,7 @@ class JsWorkerTest {
                 Request request = new Request(Thread.currentThread(), client);
                 for (int i = 0; i < perClient; i++) {
                     String payload = "{\"client\":" + client + ",\"seq\":" + i + "}";
-                    request.prepare(payload, true);
+                    request.prepare(i, payload, true);
                     try {
                         strategy.submit(request);
                     } catch (InterruptedException e) {

@@ -78,7 +78,7 @@ class JsWorkerTrapTest {
                 Request request = new Request(Thread.currentThread(), client);
                 for (int i = 0; i < perClient; i++) {
                     String payload = client + ":" + i;
-                    request.prepare(payload, true);
+                    request.prepare(i, payload, true);
                     try {
                         strategy.submit(request);
                     } catch (InterruptedException e) {

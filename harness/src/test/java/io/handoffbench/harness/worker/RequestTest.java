@@ -12,7 +12,7 @@ class RequestTest {
     @Test
     void shouldGiveUpWaitingWhenNoReplyComesInTime() {
         Request request = new Request(Thread.currentThread(), 0);
-        request.prepare("{}", true);
+        request.prepare(0, "{}", true);
         long start = System.nanoTime();
 
         assertThat(request.awaitReply(TimeUnit.MILLISECONDS.toNanos(50))).isFalse();
@@ -22,7 +22,7 @@ class RequestTest {
     @Test
     void shouldReturnTheReplyAnotherThreadGaveWithinTheTimeout() throws InterruptedException {
         Request request = new Request(Thread.currentThread(), 0);
-        request.prepare("{\"seq\":1}", true);
+        request.prepare(1, "{\"seq\":1}", true);
         Thread worker = Thread.ofPlatform().start(() -> {
             try {
                 Thread.sleep(20);
@@ -41,7 +41,7 @@ class RequestTest {
     @Test
     void shouldNotWaitForAReplyThatAlreadyCame() {
         Request request = new Request(Thread.currentThread(), 0);
-        request.prepare("x", true);
+        request.prepare(0, "x", true);
         request.complete("x");
 
         assertThat(request.awaitReply(0)).isTrue();

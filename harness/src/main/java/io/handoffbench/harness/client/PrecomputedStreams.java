@@ -1,0 +1,111 @@
+package io.handoffbench.harness.client;
+
+import io.handoffbench.harness.cell.SweepSettings;
+
+/**
+ * Every client's requests, made before the warm-up so that the measured loop only indexes them: the payload text
+ * and, for the end-state check, the two accounts and the amount it names. The same settings give the same streams
+ * in every cell, strategy and trial. A client cycles through its stream: its request n carries payload
+ * {@code n mod length()}.
+ *
+ * <p>Memory is bounded whatever the clients: {@value #TOTAL_PAYLOADS} payloads in all, split evenly (a power of two
+ * each, at least {@value #MIN_PER_CLIENT}, at most {@value #MAX_PER_CLIENT}): 512 each at 512 clients, 16,384 each
+ * at 10. A payload is a short Latin-1 string plus 12 bytes of accounts and amount ({@code PrecomputedStreamsTest}
+ * measures the bytes per payload).
+ *
+ * <p>Immutable once made; made by the controlling thread and published to the clients by {@link Thread#start()}.
+ */
+public final class PrecomputedStreams {
+
+    public static final int TOTAL_PAYLOADS = 1 << 18;
+    static final int MIN_PER_CLIENT = 16;
+    static final int MAX_PER_CLIENT = 1 << 16;
+
+    private final ClientStream[] streams;
+
+    private PrecomputedStreams(ClientStream[] streams) {
+        this.streams = streams;
+    }
+
+    /** The streams of clients {@code 0..clients-1}. */
+    public static PrecomputedStreams generate(int clients, SweepSettings.RequestStreams settings) {
+        int length = lengthFor(clients);
+        ClientStream[] streams = new ClientStream[clients];
+        for (int client = 0; client < clients; client++) {
+            streams[client] = ClientStream.generate(client, length, settings);
+        }
+        return new PrecomputedStreams(streams);
+    }
+
+    /** Each client's stream length for {@code clients} clients: a power of two. */
+    static int lengthFor(int clients) {
+        int even = Math.max(1, TOTAL_PAYLOADS / Math.max(1, clients));
+        return Math.clamp(Integer.highestOneBit(even), MIN_PER_CLIENT, MAX_PER_CLIENT);
+    }
+
+    public ClientStream stream(int client) {
+        return streams[client];
+    }
+
+    public int clients() {
+        return streams.length;
+    }
+
+    /** One client's payloads, with what each names. Immutable; any thread. */
+    public static final class ClientStream {
+        private final String[] payloads;
+        private final int[] from;
+        private final int[] to;
+        private final int[] amount;
+        private final int mask;
+
+        private ClientStream(String[] payloads, int[] from, int[] to, int[] amount) {
+            this.payloads = payloads;
+            this.from = from;
+            this.to = to;
+            this.amount = amount;
+            this.mask = payloads.length - 1;
+        }
+
+        static ClientStream generate(int client, int length, SweepSettings.RequestStreams settings) {
+            PayloadStream generator = new PayloadStream(client, settings.alpha(), settings.seed(), settings.amount());
+            String[] payloads = new String[length];
+            int[] from = new int[length];
+            int[] to = new int[length];
+            int[] amount = new int[length];
+            for (int i = 0; i < length; i++) {
+                payloads[i] = generator.next();
+                from[i] = generator.from();
+                to[i] = generator.to();
+                amount[i] = generator.amount();
+            }
+            return new ClientStream(payloads, from, to, amount);
+        }
+
+        /** The payload of the client's request {@code sequence}. */
+        public String payload(long sequence) {
+            return payloads[slot(sequence)];
+        }
+
+        /** Where request {@code sequence} sits in the stream. */
+        public int slot(long sequence) {
+            return (int) (sequence & mask);
+        }
+
+        public int length() {
+            return payloads.length;
+        }
+
+        public int from(int slot) {
+            return from[slot];
+        }
+
+        public int to(int slot) {
+            return to[slot];
+        }
+
+        public int amount(int slot) {
+            return amount[slot];
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.handoffbench.harness.run;
+
+import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.LoadSettings;
+import io.handoffbench.harness.client.ClientLedger;
+import io.handoffbench.harness.client.ClosedLoopClient;
+import io.handoffbench.harness.client.LoadClient;
+import io.handoffbench.harness.client.OpenLoopClient;
+import io.handoffbench.harness.client.Phase;
+import io.handoffbench.harness.client.PipelinedClient;
+import io.handoffbench.harness.client.PrecomputedStreams;
+import io.handoffbench.harness.metrics.LatencyLog;
+import io.handoffbench.harness.worker.Admission;
+import io.handoffbench.harness.worker.JsWorker;
+import io.handoffbench.harness.worker.Request;
+import io.handoffbench.strategy.HandoffStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * A cell's clients: their precomputed request streams, their kind (closed loop, pipelined, open loop), their threads,
+ * and how they are stopped.
+ *
+ * <p>Threading: made, started and joined by the controlling thread; {@link #settled} may be read while they run,
+ * everything else of the ledgers only after {@link #join} returned with every thread joined.
+ */
+final class ClientGroup {
+
+    /** Nothing settled, nothing queued and the worker parked for this long after the stop: a request was lost. */
+    static final Duration LOST_AFTER = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 100;
+
+    private final PrecomputedStreams streams;
+    private final List<LoadClient> clients;
+    private final List<Thread> threads;
+
+    private ClientGroup(PrecomputedStreams streams, List<LoadClient> clients, List<Thread> threads) {
+        this.streams = streams;
+        this.clients = clients;
+        this.threads = threads;
+    }
+
+    /**
+     * Makes every client's request stream (before anything is timed), then the clients, and starts their threads.
+     *
+     * @param countSlots whether the ledgers count the good replies per stream slot, for the end-state check
+     */
+    static ClientGroup start(CellConfig config, HandoffStrategy<Request> strategy, Admission admission,
+                             Supplier<Phase> phase, JsWorker worker, boolean countSlots) {
+        int count = config.id().clients();
+        PrecomputedStreams streams = PrecomputedStreams.generate(count, config.settings().requests());
+        LoadSettings load = config.settings().load();
+        List<LoadClient> clients = new ArrayList<>(count);
+        for (int id = 0; id < count; id++) {
+            PrecomputedStreams.ClientStream stream = streams.stream(id);
+            ClientLedger ledger = new ClientLedger(load.openLoop(), config.workload().replyCheck(),
+                    worker::isWorkerThread, countSlots ? stream.length() : 0);
+            clients.add(newClient(config, id, stream, strategy, admission, phase, ledger));
+        }
+        ThreadFactory factory = config.settings().virtualClients()
+                ? Thread.ofVirtual().name("client-", 0).factory()
+                : Thread.ofPlatform().name("client-", 0).daemon(true).factory();
+        List<Thread> threads = new ArrayList<>(count);
+        for (LoadClient client : clients) {
+            threads.add(factory.newThread(client));
+        }
+        threads.forEach(Thread::start);
+        return new ClientGroup(streams, clients, threads);
+    }
+
+    private static LoadClient newClient(CellConfig config, int id, PrecomputedStreams.ClientStream stream,
+                                        HandoffStrategy<Request> strategy, Admission admission, Supplier<Phase> phase,
+                                        ClientLedger ledger) {
+        LoadSettings load = config.settings().load();
+        if (load.openLoop()) {
+            double perClient = load.rate() / config.id().clients();
+            // Stagger the first sends across one client's gap, so a constant schedule is evenly spaced overall.
+            long offset = Math.round(1e9 / load.rate() * id);
+            return new OpenLoopClient(id, strategy, stream, phase, admission,
+                    load.arrivals().gaps(perClient, id, config.settings().requests().seed()), offset,
+                    load.requestTimeout(), ledger);
+        }
+        if (load.pipeline() > 1) {
+            return new PipelinedClient(id, strategy, stream, phase, admission, load.pipeline(), ledger);
+        }
+        return new ClosedLoopClient(id, strategy, stream, phase, admission, load.requestTimeout(), ledger);
+    }
+
+    PrecomputedStreams streams() {
+        return streams;
+    }
+
+    /** Requests settled so far by every client, warm-up included; any time. */
+    long settled() {
+        long sum = 0;
+        for (LoadClient client : clients) {
+            sum += client.ledger().settled();
+        }
+        return sum;
+    }
+
+    /** Every client's tally, summed. After {@link #join}. */
+    ClientLedger.Tally tally() {
+        ClientLedger.Tally sum = ClientLedger.Tally.NONE;
+        for (LoadClient client : clients) {
+            sum = sum.plus(client.ledger().tally());
+        }
+        return sum;
+    }
+
+    /** Each client's good replies per stream slot, by client id. After {@link #join}. */
+    List<int[]> goodRepliesPerSlot() {
+        return clients.stream().map(client -> client.ledger().goodRepliesPerSlot()).toList();
+    }
+
+    List<SingleWriterRecorder> endToEnd() {
+        return clients.stream().map(client -> client.ledger().latency()).toList();
+    }
+
+    /** After {@link #join}: the time by stage, the uncorrected latency and the batches as whole-run series. */
+    void appendWholeRunSeries(LatencyLog log, LoadSettings load) {
+        if (load.openLoop()) {
+            log.appendWholeRun(LatencyLog.UNCORRECTED, sum(ClientLedger::uncorrected));
+        }
+        if (load.pipeline() > 1) {
+            log.appendWholeRun(LatencyLog.BATCH, sum(ClientLedger::batch));
+        }
+        log.appendWholeRun(LatencyLog.QUEUE_WAIT, sum(ClientLedger::queueWait));
+        log.appendWholeRun(LatencyLog.SERVICE, sum(ClientLedger::service));
+        log.appendWholeRun(LatencyLog.REPLY, sum(ClientLedger::reply));
+    }
+
+    private Histogram sum(Function<ClientLedger, Histogram> which) {
+        Histogram total = new Histogram(3);
+        clients.forEach(client -> total.add(which.apply(client.ledger())));
+        return total;
+    }
+
+    /**
+     * After the stop: waits until every client has returned. Gives up after {@code timeout}, or sooner when nothing
+     * has settled for {@link #LOST_AFTER} while nothing is queued and the worker is parked: the clients still
+     * waiting then wait for requests the handoff lost.
+     *
+     * @return the ids of the clients still running (empty when all returned)
+     */
+    List<Integer> join(Duration timeout, BooleanSupplier nothingQueuedAndWorkerParked) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastSettled = settled();
+        long quietSince = System.nanoTime();
+        while (true) {
+            List<Integer> running = running();
+            long now = System.nanoTime();
+            if (running.isEmpty() || now - deadline >= 0) {
+                return running;
+            }
+            long settledNow = settled();
+            if (settledNow != lastSettled || !nothingQueuedAndWorkerParked.getAsBoolean()) {
+                lastSettled = settledNow;
+                quietSince = now;
+            } else if (now - quietSince >= LOST_AFTER.toNanos()) {
+                return running;
+            }
+            threads.get(running.get(0)).join(Duration.ofMillis(POLL_MILLIS));
+        }
+    }
+
+    /** Interrupts the clients still running, after a failed {@link #join}. */
+    void interrupt() {
+        threads.forEach(Thread::interrupt);
+    }
+
+    private List<Integer> running() {
+        List<Integer> running = new ArrayList<>();
+        for (int id = 0; id < threads.size(); id++) {
+            if (threads.get(id).isAlive()) {
+                running.add(id);
+            }
+        }
+        return running;
+    }
+
+    /** Where the clients that did not stop, and the worker, are: the evidence for a lost wake-up. */
+    String whereStuck(Thread worker) {
+        List<Thread> alive = threads.stream().filter(Thread::isAlive).toList();
+        StringBuilder where = new StringBuilder().append(alive.size()).append(" of ").append(threads.size())
+                .append(" alive");
+        alive.stream().limit(2).forEach(client -> where.append("; ").append(client.getName()).append(" at ")
+                .append(topFrames(client)));
+        return where.append("; worker ").append(worker.getState()).append(" at ").append(topFrames(worker)).toString();
+    }
+
+    private static String topFrames(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        StringBuilder frames = new StringBuilder();
+        for (int i = 0; i < Math.min(6, stack.length); i++) {
+            frames.append(i == 0 ? "" : " < ").append(stack[i].getClassName().replaceAll(".*\\.", ""))
+                    .append('.').append(stack[i].getMethodName()).append(':').append(stack[i].getLineNumber());
+        }
+        return frames.toString();
+    }
+}
