@@ -66,7 +66,9 @@ public final class ClosedLoopClient implements LoadClient {
             }
             nextSequence++;
             if (timeoutNanos == 0) {
-                request.awaitReply();
+                if (!request.awaitReply()) {
+                    return; // interrupted: the runner gave up on this client and reports what is left
+                }
             } else if (!request.awaitReply(timeoutNanos) && request.abandon()) {
                 ledger.timedOut(request, System.nanoTime());
                 // The old one may still be answered: never reuse it.

@@ -53,9 +53,17 @@ public final class PayloadStream {
             to = accounts.sample() - 1;
         } while (to == from);
         amount = fixedAmount > 0 ? fixedAmount : 1 + random.nextInt(MAX_AMOUNT);
+        return format(sequence++, from, to, amount);
+    }
+
+    /**
+     * This client's payload for the given fields, without drawing: a request's JSON text, built the one way every
+     * payload is.
+     */
+    public String format(long seq, int from, int to, int amount) {
         json.setLength(0);
         json.append("{\"client\":").append(clientId)
-                .append(",\"seq\":").append(sequence++)
+                .append(",\"seq\":").append(seq)
                 .append(",\"from\":").append(from)
                 .append(",\"to\":").append(to)
                 .append(",\"amount\":").append(amount)

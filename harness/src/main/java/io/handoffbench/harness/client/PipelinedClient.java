@@ -92,7 +92,9 @@ public final class PipelinedClient implements LoadClient {
                 }
                 sent[count++] = request;
             }
-            latch.await();
+            if (!latch.await()) {
+                return; // interrupted: the runner gave up on this client and reports what is left
+            }
             long resumed = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 ledger.answered(sent[i], sent[i].doneNanos(), resumed);

@@ -8,6 +8,11 @@ import io.handoffbench.harness.cell.SweepSettings;
  * in every cell, strategy and trial. A client cycles through its stream: its request n carries payload
  * {@code n mod length()}.
  *
+ * <p>Each stream's second half reverses its first half, transfer for transfer (the same amount back from {@code to}
+ * to {@code from}), so that one whole cycle moves no money: a client replaying its stream for minutes cannot drain
+ * a hot account, which would make transfers fail for insufficient funds and their order matter. The accounts still
+ * follow the Zipf distribution, which is the same for payer and payee.
+ *
  * <p>Memory is bounded whatever the clients: {@value #TOTAL_PAYLOADS} payloads in all, split evenly (a power of two
  * each, at least {@value #MIN_PER_CLIENT}, at most {@value #MAX_PER_CLIENT}): 512 each at 512 clients, 16,384 each
  * at 10. A payload is a short Latin-1 string plus 12 bytes of accounts and amount ({@code PrecomputedStreamsTest}
@@ -73,11 +78,18 @@ public final class PrecomputedStreams {
             int[] from = new int[length];
             int[] to = new int[length];
             int[] amount = new int[length];
-            for (int i = 0; i < length; i++) {
+            int half = length / 2;
+            for (int i = 0; i < half; i++) {
                 payloads[i] = generator.next();
                 from[i] = generator.from();
                 to[i] = generator.to();
                 amount[i] = generator.amount();
+            }
+            for (int i = half; i < length; i++) { // the first half's transfers, reversed
+                from[i] = to[i - half];
+                to[i] = from[i - half];
+                amount[i] = amount[i - half];
+                payloads[i] = generator.format(i, from[i], to[i], amount[i]);
             }
             return new ClientStream(payloads, from, to, amount);
         }

@@ -77,8 +77,7 @@ public final class CellRunner {
         JsWorker worker = JsWorker.start(settings.workload(), strategy, new WorkerConfig(settings.worker(),
                 new ScriptGlobals(settings.requests().initialBalance()), config.id().clients()));
         PhaseSignal phase = new PhaseSignal();
-        ClientGroup clients = ClientGroup.start(config, strategy, admission, phase::get, worker,
-                EndStateCheck.applies(config));
+        ClientGroup clients = ClientGroup.start(config, strategy, admission, phase::get, worker);
 
         List<String> problems = new ArrayList<>();
         Path partialHlog = hlog.resolveSibling(hlog.getFileName() + ".partial");

@@ -49,11 +49,10 @@ final class ClientGroup {
 
     /**
      * Makes every client's request stream (before anything is timed), then the clients, and starts their threads.
-     *
-     * @param countSlots whether the ledgers count the good replies per stream slot, for the end-state check
+     * The ledgers count the good replies per stream slot, for the end-state check: one int per precomputed request.
      */
     static ClientGroup start(CellConfig config, HandoffStrategy<Request> strategy, Admission admission,
-                             Supplier<Phase> phase, JsWorker worker, boolean countSlots) {
+                             Supplier<Phase> phase, JsWorker worker) {
         int count = config.id().clients();
         PrecomputedStreams streams = PrecomputedStreams.generate(count, config.settings().requests());
         LoadSettings load = config.settings().load();
@@ -61,7 +60,7 @@ final class ClientGroup {
         for (int id = 0; id < count; id++) {
             PrecomputedStreams.ClientStream stream = streams.stream(id);
             ClientLedger ledger = new ClientLedger(load.openLoop(), config.workload().replyCheck(),
-                    worker::isWorkerThread, countSlots ? stream.length() : 0);
+                    worker::isWorkerThread, stream.length());
             clients.add(newClient(config, id, stream, strategy, admission, phase, ledger));
         }
         ThreadFactory factory = config.settings().virtualClients()

@@ -7,12 +7,13 @@ import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.harness.client.PrecomputedStreams;
 import io.handoffbench.harness.worker.WorkerStats;
-import io.handoffbench.harness.worker.Workloads;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The transfer workload's exact end state. While no transfer was refused for insufficient funds, transfers commute:
+ * The exact end state of a transfer script: the built-in {@code transfer}, or any script that defines
+ * {@code state()} returning every account's balance by id. While no transfer was refused for insufficient funds,
+ * transfers commute:
  * each account ends at its initial balance plus what the answered requests moved in, minus what they moved out,
  * whatever order the worker ran them in. The harness computes that from the requests each client had answered
  * (warm-up included) and compares it with the script's own {@code state()}; the first account that differs fails the
@@ -25,7 +26,7 @@ import java.util.Locale;
 final class EndStateCheck {
 
     /**
-     * @param note    what the check found, or why it did not run; null when it does not apply to the workload
+     * @param note    what the check found, or why it did not run
      * @param problem the first differing account, or null
      */
     record Verdict(String note, String problem) {
@@ -40,17 +41,12 @@ final class EndStateCheck {
     private EndStateCheck() {
     }
 
-    /** Whether the cell's workload has an end state to check: the built-in transfer. */
-    static boolean applies(CellConfig config) {
-        return config.workload().origin().equals("builtin:" + Workloads.TRANSFER);
-    }
-
     static Verdict of(CellConfig config, ClientGroup clients, WorkerStats stats) {
-        if (!applies(config)) {
-            return new Verdict(null, null);
-        }
         if (stats.failure() != null) {
             return Verdict.notRun("the worker failed");
+        }
+        if (stats.finalStateJson() == null && stats.traps() == 0) {
+            return Verdict.notRun("the script defines no state()");
         }
         if (stats.traps() > 0) {
             return Verdict.notRun(stats.traps() + " worker traps may have half-applied a transfer");
@@ -65,9 +61,6 @@ final class EndStateCheck {
         if (refused != 0) {
             return Verdict.notRun(refused < 0 ? "the script's summary() does not count insufficient funds"
                     : refused + " transfers were refused for insufficient funds, so the end state depends on order");
-        }
-        if (stats.finalStateJson() == null) {
-            return Verdict.notRun("the script defines no state()");
         }
         return compare(expected(clients.streams(), clients.goodRepliesPerSlot(),
                 config.settings().requests().initialBalance()), stats.finalStateJson());

@@ -58,11 +58,18 @@ public final class ReplyLatch {
         }
     }
 
-    /** Client thread: parks until every reply of the batch has arrived. */
-    public void await() {
+    /**
+     * Client thread: parks until every reply of the batch has arrived; false if the thread was interrupted first
+     * (the runner gave up on the client), with the interrupt status kept.
+     */
+    public boolean await() {
         while ((int) OUTSTANDING.getAcquire(this) != 0) {
             LockSupport.park(this);
+            if (Thread.currentThread().isInterrupted()) {
+                return (int) OUTSTANDING.getAcquire(this) == 0;
+            }
         }
+        return true;
     }
 
     /** Replies still outstanding; any thread, for diagnostics. */

@@ -117,11 +117,18 @@ public final class Request {
         return sentNanos;
     }
 
-    /** Client thread: parks until the worker replies. */
-    public void awaitReply() {
+    /**
+     * Client thread: parks until the worker replies; false if the thread was interrupted first (the runner gave up
+     * on the client), with the interrupt status kept.
+     */
+    public boolean awaitReply() {
         while ((int) STATE.getAcquire(this) != DONE) {
             LockSupport.park(this);
+            if (Thread.currentThread().isInterrupted()) {
+                return (int) STATE.getAcquire(this) == DONE;
+            }
         }
+        return true;
     }
 
     /**
