@@ -1,6 +1,7 @@
 package io.handoffbench.harness.report;
 
 import io.handoffbench.harness.output.ResultLayout;
+import io.handoffbench.harness.output.SummaryRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.report;
 
+import io.handoffbench.harness.output.SummaryRow;
 import io.handoffbench.harness.output.ResultLayout;
 import io.handoffbench.harness.testing.SweepFolderFixture;
 import static org.assertj.core.api.Assertions.assertThat;
