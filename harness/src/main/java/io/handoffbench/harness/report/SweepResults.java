@@ -1,9 +1,8 @@
 package io.handoffbench.harness.report;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.output.ResultFormatException;
 import io.handoffbench.harness.output.ResultLayout;
+import io.handoffbench.harness.output.RunManifest;
 import io.handoffbench.harness.output.SummaryReader;
 import io.handoffbench.harness.output.SummaryRow;
 import java.io.IOException;
@@ -15,7 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A result folder as the report reads it: {@code summary.csv}'s rows and {@code run.json}. Immutable. */
+/**
+ * A result folder as the report reads it: {@code summary.csv}'s rows and {@code run.json}, each read by the
+ * {@code output} package that writes it. Immutable.
+ */
 final class SweepResults {
 
     private final Path dir;
@@ -123,9 +125,9 @@ final class SweepResults {
 
     private static RunInfo readRun(Path json) throws ReportInputException, IOException {
         try {
-            return new RunInfo(new ObjectMapper().readTree(json.toFile()));
-        } catch (JacksonException e) {
-            throw new ReportInputException(json + " is not valid JSON: " + e.getOriginalMessage(), e);
+            return new RunInfo(RunManifest.read(json));
+        } catch (ResultFormatException e) {
+            throw new ReportInputException(e.getMessage(), e);
         }
     }
 }
