@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.launch.ClassPathOption;
 import io.handoffbench.harness.testing.AddedStrategyJar;
-import java.io.File;
+import io.handoffbench.harness.testing.ProcessRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,6 @@ class AddedStrategyJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-    private static final long TIMEOUT_SECONDS = 120;
 
     @TempDir
     static Path tmp;
@@ -39,10 +37,10 @@ class AddedStrategyJarIT {
 
     @Test
     void shouldMeasureTheAddedStrategyInAForkedCellAndRecordTheClassPath() throws Exception {
-        Result result = run("sweep", "--class-path=added.jar", "--strategy=" + AddedStrategyJar.ID, "--clients=2",
+        ProcessRun result = run("sweep", "--class-path=added.jar", "--strategy=" + AddedStrategyJar.ID, "--clients=2",
                 "--trials=1", "--warmup=1s", "--duration=1s", "--out", "out");
 
-        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.exitCode()).as(result.toString()).isZero();
         Path out = tmp.resolve("out");
         assertThat(Files.readString(out.resolve("summary.csv")))
                 .contains("trial," + AddedStrategyJar.ID + ",transfer,2,")
@@ -56,15 +54,15 @@ class AddedStrategyJarIT {
 
     @Test
     void shouldListTheAddedStrategyInHelp() throws Exception {
-        Result result = run("help", "--class-path", jar.toString(), "--help");
+        ProcessRun result = run("help", "--class-path", jar.toString(), "--help");
 
-        assertThat(result.exitCode).as(result.toString()).isZero();
-        assertThat(result.stdout).containsPattern("(?m)^  " + AddedStrategyJar.ID + " +test only");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).containsPattern("(?m)^  " + AddedStrategyJar.ID + " +test only");
     }
 
     @Test
     void shouldRefuseAPathThatDoesNotExistInOneLine() throws Exception {
-        Result result = run("missing", "--class-path=missing.jar", "--out", "missing-out");
+        ProcessRun result = run("missing", "--class-path=missing.jar", "--out", "missing-out");
 
         assertUsageError(result, "--class-path: " + tmp.resolve("missing.jar") + " does not exist");
         assertThat(tmp.resolve("missing-out")).doesNotExist();
@@ -74,7 +72,7 @@ class AddedStrategyJarIT {
     void shouldRefuseAFileThatIsNotAJarInOneLine() throws Exception {
         Files.writeString(tmp.resolve("notes.txt"), "not a jar");
 
-        Result result = run("not-a-jar", "--class-path=notes.txt", "--out", "not-a-jar-out");
+        ProcessRun result = run("not-a-jar", "--class-path=notes.txt", "--out", "not-a-jar-out");
 
         assertUsageError(result, "--class-path: " + tmp.resolve("notes.txt") + " is not a jar or folder");
         assertThat(tmp.resolve("not-a-jar-out")).doesNotExist();
@@ -84,46 +82,26 @@ class AddedStrategyJarIT {
     void shouldNameTheJarAndTheStrategyThatDoesNotLoadInOneLine() throws Exception {
         Path broken = AddedStrategyJar.broken(tmp.resolve("broken.jar"));
 
-        Result result = run("broken", "--class-path=broken.jar", "--out", "broken-out");
+        ProcessRun result = run("broken", "--class-path=broken.jar", "--out", "broken-out");
 
         assertUsageError(result, "--class-path: " + broken + " lists the strategy " + AddedStrategyJar.MISSING_CLASS
                 + " in " + ClassPathOption.SERVICE_FILE + ", but no such class is on the class path");
         assertThat(tmp.resolve("broken-out")).doesNotExist();
     }
 
-    private static void assertUsageError(Result result, String message) {
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.stderr.lines()).as(result.toString()).hasSize(1);
-        assertThat(result.stderr).contains(message);
-        assertThat(result.stdout).isEmpty();
+    private static void assertUsageError(ProcessRun result, String message) {
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr().lines()).as(result.toString()).hasSize(1);
+        assertThat(result.stderr()).contains(message);
+        assertThat(result.stdout()).isEmpty();
     }
 
     /** {@code java -jar harness.jar ARGS} in {@code tmp}, output in files named after {@code name}. */
-    private static Result run(String name, String... args) throws Exception {
+    private static ProcessRun run(String name, String... args) throws Exception {
         String harnessJar = System.getProperty("harness.jar");
         assertThat(harnessJar).as("system property harness.jar (set by failsafe)").isNotBlank();
         List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", harnessJar));
         command.addAll(List.of(args));
-        Path stdout = tmp.resolve(name + ".stdout.txt");
-        Path stderr = tmp.resolve(name + ".stderr.txt");
-        Process process = new ProcessBuilder(command)
-                .directory(tmp.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not end within " + TIMEOUT_SECONDS + " s");
-        }
-        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
-        }
+        return ProcessRun.run(command, tmp, name);
     }
 }
