@@ -43,8 +43,9 @@ public final class HarnessMain {
             stderr.println("harness: " + e.getMessage() + " (see --help)");
             return ExitCodes.USAGE;
         }
-        if (added.problem() != null) {
-            stderr.println("harness: " + added.problem());
+        String problem = added.problem();
+        if (problem != null) {
+            stderr.println("harness: " + problem);
             return ExitCodes.USAGE;
         }
         Thread thread = Thread.currentThread();
