@@ -27,9 +27,13 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's three PNG charts, drawn with XChart in memory. Each strategy keeps its colour and marker on every
- * chart (by its place in {@link SweepResults#strategies()}); colours are the Okabe-Ito palette, which stays
- * distinct for colour-blind readers.
+ * The report's PNG charts (TPS and p99 against clients, the time breakdown and the latency spectrum at the highest
+ * level), drawn with XChart in memory. Each strategy keeps its colour and marker on every chart (by its place in
+ * {@link SweepResults#strategies()}); colours are the Okabe-Ito palette, which stays distinct for colour-blind
+ * readers.
+ *
+ * <p>Longer than the harness's other files on purpose: the four charts share one house style (palette, markers,
+ * axes, fonts, sizes), kept in one place so that no chart drifts from the others; each chart is one method.
  */
 final class Charts {
 

@@ -107,7 +107,7 @@ class ReportTest {
     }
 
     @Test
-    void shouldDrawThreeChartsOfTheExpectedSizeAndLinkThem() throws Exception {
+    void shouldDrawEveryChartOfTheExpectedSizeAndLinkIt() throws Exception {
         Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
         String md = reportMd(dir);
 
