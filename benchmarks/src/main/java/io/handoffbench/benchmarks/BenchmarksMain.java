@@ -1,9 +1,11 @@
 package io.handoffbench.benchmarks;
 
 import io.handoffbench.benchmarks.support.Strategies;
+import io.handoffbench.harness.launch.ClassPathOption;
 import io.handoffbench.harness.launch.Jdk;
 import io.handoffbench.harness.launch.JdkFinder;
 import io.handoffbench.harness.launch.MeasuringJvm;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -12,6 +14,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.ProfilersFailedException;
 import org.openjdk.jmh.runner.Runner;
@@ -32,7 +35,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       adds flags as it does for the harness.</li>
  *   <li>Without {@code -p strategy=...}, the strategy-swept benchmarks run every strategy the ServiceLoader
  *       registry finds, not only the four ids their {@code @Param} annotations list (JMH needs those at compile
- *       time). A strategy jar on the class path is benchmarked with no edit. Ids given with {@code -p} are checked
+ *       time). A strategy jar on the class path ({@code java -jar benchmarks.jar --class-path=your.jar}) is benchmarked
+ *       with no edit. Ids given with {@code -p} are checked
  *       against the registry before anything runs.</li>
  *   <li>Without {@code -foe}, fail on error: a benchmark whose self-check throws stops the run, rather than leaving
  *       a gap in the results that is easy to miss.</li>
@@ -56,7 +60,13 @@ public final class BenchmarksMain {
     }
 
     static int run(String[] args, PrintStream err) throws IOException {
-        List<String> registered = Strategies.registeredIds();
+        List<String> registered;
+        try {
+            registered = Strategies.registeredIds();
+        } catch (ServiceConfigurationError | IllegalStateException e) {
+            err.println(PREFIX + ClassPathOption.strategiesProblem(e));
+            return EXIT_USAGE;
+        }
         CommandLineOptions cmd;
         try {
             cmd = parse(args, registered);
@@ -69,7 +79,8 @@ public final class BenchmarksMain {
             System.out.println();
             System.out.println("handoff-bench: the forked JVMs get the JVMCI flags of " + jvmciFolder()
                     + "; without -p strategy=..., every registered strategy runs: " + String.join(",", registered)
-                    + "; without -foe, -foe true.");
+                    + "; without -foe, -foe true; " + ClassPathOption.NAME + "=PATH[" + File.pathSeparator
+                    + "PATH...] adds strategy jars (java -jar benchmarks.jar only).");
             return EXIT_OK;
         }
         if (cmd.shouldListProfilers()) {

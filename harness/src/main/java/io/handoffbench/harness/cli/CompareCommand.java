@@ -1,13 +1,17 @@
 package io.handoffbench.harness.cli;
 
 import io.handoffbench.harness.cell.CellKey;
-import io.handoffbench.harness.output.SummaryCsv;
+import io.handoffbench.harness.output.ResultFormatException;
+import io.handoffbench.harness.output.ResultLayout;
+import io.handoffbench.harness.output.SummaryReader;
+import io.handoffbench.harness.output.SummaryRow;
 import io.handoffbench.harness.stats.RatioEstimate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,21 +96,33 @@ public final class CompareCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The TPS of every trial row, by (strategy, clients), in file order. */
     private Map<CellKey, double[]> read(Path dir) {
-        Path csv = dir.resolve(SummaryCsv.FILE);
+        Path csv = dir.resolve(ResultLayout.SUMMARY_CSV);
         if (!Files.isRegularFile(csv)) {
-            throw new ParameterException(spec.commandLine(), dir + " has no " + SummaryCsv.FILE
+            throw new ParameterException(spec.commandLine(), dir + " has no " + ResultLayout.SUMMARY_CSV
                     + "; give two folders written by a sweep");
         }
+        List<SummaryRow> rows;
         try {
-            Map<CellKey, double[]> tps = SummaryCsv.readTrialTps(csv);
-            if (tps.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), csv + " has no trial rows");
-            }
-            return tps;
-        } catch (IOException | IllegalArgumentException e) {
+            rows = SummaryReader.read(csv);
+        } catch (ResultFormatException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), csv + " cannot be read: " + e.getMessage());
         }
+        Map<CellKey, List<Double>> tps = new LinkedHashMap<>();
+        for (SummaryRow row : rows) {
+            if (!row.aggregate() && !Double.isNaN(row.tps())) {
+                tps.computeIfAbsent(new CellKey(row.strategy(), row.clients()), k -> new ArrayList<>()).add(row.tps());
+            }
+        }
+        if (tps.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), csv + " has no trial rows");
+        }
+        Map<CellKey, double[]> arrays = new LinkedHashMap<>();
+        tps.forEach((key, values) -> arrays.put(key, values.stream().mapToDouble(Double::doubleValue).toArray()));
+        return arrays;
     }
 
     private static double mean(double[] values) {

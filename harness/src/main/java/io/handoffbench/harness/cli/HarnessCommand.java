@@ -5,6 +5,7 @@ import io.handoffbench.harness.cell.CellId;
 import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.launch.ClassPathOption;
 import io.handoffbench.harness.launch.JdkFinder;
 import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.output.ResultFolder;
@@ -88,14 +89,23 @@ public final class HarnessCommand implements Callable<Integer> {
                     + "Default: results/runs/<date-time>.")
     private Path out;
 
+    // Declared for --help and so that the parser accepts it; HarnessMain reads it before parsing (addedClassPath).
+    @Option(names = ClassPathOption.NAME, paramLabel = "PATH[:PATH...]",
+            description = "Jars or folders with more strategies (listed in their "
+                    + ClassPathOption.SERVICE_FILE + "), added to the class path of this JVM and of every forked "
+                    + "cell; relative to the current folder. Default: none.")
+    private List<String> classPath;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final List<String> commandLine;
+    private final ClassPathOption addedClassPath;
 
-    HarnessCommand(PrintStream stdout, PrintStream stderr, List<String> commandLine) {
+    HarnessCommand(PrintStream stdout, PrintStream stderr, List<String> commandLine, ClassPathOption addedClassPath) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.commandLine = List.copyOf(commandLine);
+        this.addedClassPath = addedClassPath;
     }
 
     @Override
@@ -191,11 +201,14 @@ public final class HarnessCommand implements Callable<Integer> {
         }
     }
 
-    /** The JVM each forked cell runs in: this JDK, this class path, the Graal compiler next to the harness. */
-    private static MeasuringJvm measuringJvm() throws URISyntaxException {
+    /**
+     * The JVM each forked cell runs in: this JDK, this class path with the {@code --class-path} entries it lacks,
+     * the Graal compiler next to the harness.
+     */
+    private MeasuringJvm measuringJvm() throws URISyntaxException {
         Path codeSource = Path.of(HarnessCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         return MeasuringJvm.forClassPath(System.getProperty("java.class.path"),
-                MeasuringJvm.jvmciFolderNextTo(codeSource), JdkFinder.running());
+                MeasuringJvm.jvmciFolderNextTo(codeSource), JdkFinder.running()).withAddedClassPath(addedClassPath);
     }
 
     private List<String> warnings(SweepPlan plan) {
@@ -230,6 +243,7 @@ public final class HarnessCommand implements Callable<Integer> {
         Map<String, Object> options = new LinkedHashMap<>();
         planOptions.record(plan, options);
         settingsOptions.record(options);
+        options.put("class_path", addedClassPath.entries().stream().map(Path::toString).toList());
         return options;
     }
 }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Writes a report of a result folder into it: report.md (a Markdown table per clients level, ready "
                         + "to paste into a pull request), tps-vs-clients.png, p99-vs-clients.png, "
-                        + "latency-spectrum.png, and report.html (one self-contained page with the tables and charts)."
+                        + "time-breakdown.png, latency-spectrum.png, and report.html (one self-contained page with "
+                        + "the tables and charts)."
         })
 public final class ReportCommand implements Callable<Integer> {
 

@@ -25,12 +25,19 @@ import java.util.concurrent.TimeUnit;
  * read from {@code HarnessMain.class}, so a JDK that could only fail with {@code UnsupportedClassVersionError} in
  * the child is never picked.
  *
+ * <p>{@code --class-path=PATH[:PATH...]} ({@link ClassPathOption}) adds strategy jars: they are checked here (a path
+ * that does not exist or is neither a jar nor a folder is exit {@value #EXIT_USAGE}, one line, nothing started),
+ * appended to the child's {@code -cp}, where its {@code ServiceLoader} and every forked cell find them, and handed
+ * on first as {@code --class-path=<absolute paths>} for the harness to check and record.
+ *
  * <p>Threads: the main thread starts the child and waits for it. A shutdown hook (this JVM got SIGINT or SIGTERM,
  * or the main thread called {@code System.exit}) stops a child that is still alive and waits for it, so the
  * launcher never leaves an orphan measuring JVM behind.
  */
 public final class Launcher {
 
+    /** A bad {@code --class-path}; nothing was started. */
+    public static final int EXIT_USAGE = 2;
     /** No usable JDK, or the child could not be started. */
     public static final int EXIT_NO_JDK = 3;
     /** How long the shutdown hook lets the child shut down after {@link Process#destroy()} (SIGTERM). */
@@ -52,6 +59,18 @@ public final class Launcher {
     }
 
     static int run(String[] args, PrintStream err) {
+        ClassPathOption added;
+        try {
+            added = ClassPathOption.extract(Arrays.asList(args), Paths.get("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            err.println(PREFIX + e.getMessage());
+            return EXIT_USAGE;
+        }
+        String classPathProblem = added.problem();
+        if (classPathProblem != null) {
+            err.println(PREFIX + classPathProblem);
+            return EXIT_USAGE;
+        }
         Path codeSource;
         try {
             codeSource = ownCodeSource();
@@ -82,10 +101,15 @@ public final class Launcher {
                 // Started from classes, not a jar (an IDE): reuse this JVM's class path; jvmci/ sits next to classes/.
                 : MeasuringJvm.forClassPath(System.getProperty("java.class.path"),
                         MeasuringJvm.jvmciFolderNextTo(codeSource), jdk);
-        return runChild(jvm.command(Arrays.asList(args)), err);
+        return runChild(jvm.withAddedClassPath(added).command(added.forwardedArgs()), err);
     }
 
-    private static int runChild(List<String> command, PrintStream err) {
+    /**
+     * Runs {@code command} as a child sharing this process's stdin, stdout and stderr, and returns its exit code
+     * ({@value #EXIT_NO_JDK} when it cannot start). A shutdown hook stops the child if this JVM is stopped first.
+     * Once per JVM: also for the benchmarks' entry point, which restarts itself with a longer class path.
+     */
+    public static int runChild(List<String> command, PrintStream err) {
         Thread hook = new Thread(Launcher::stopChild, "handoff-bench-stop-child");
         try {
             Runtime.getRuntime().addShutdownHook(hook);

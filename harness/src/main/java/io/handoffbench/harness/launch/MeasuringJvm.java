@@ -37,7 +37,10 @@ import java.util.Objects;
  *   <li>{@code -D}{@value #MARKER_PROPERTY}{@code =true}: tells the harness it runs in a JVM built here, with the
  *       flags above, and not in a JVM someone started by hand.</li>
  *   <li>{@code -cp <class path>}: the harness jar, whose manifest {@code Class-Path: lib/...} brings the
- *       dependencies.</li>
+ *       dependencies.
+ *       <ul><li>then the jars and folders of {@code --class-path} ({@link #withAddedClassPath}), where
+ *           {@code ServiceLoader} finds the strategies they add; after the harness's own, so none shadows it.</li></ul>
+ *       </li>
  *   <li>the main class, then the caller's arguments unchanged.</li>
  * </ol>
  */
@@ -97,6 +100,14 @@ public final class MeasuringJvm {
     /** A copy with {@code args} as the extra JVM arguments instead of those from the environment. */
     public MeasuringJvm withExtraJvmArgs(List<String> args) {
         return new MeasuringJvm(jdk, classPath, jvmciFolder, args);
+    }
+
+    /**
+     * A copy whose class path ends with {@code added}'s entries that it does not name yet: strategy jars from
+     * {@code --class-path}, after the harness's own classes so that they cannot shadow them.
+     */
+    public MeasuringJvm withAddedClassPath(ClassPathOption added) {
+        return new MeasuringJvm(jdk, added.appendTo(classPath), jvmciFolder, extraJvmArgs);
     }
 
     /** {@code value} split on white space, empty pieces dropped; empty for {@code null}. No quoting. */

@@ -1,6 +1,5 @@
 package io.handoffbench.harness.output;
 
-import io.handoffbench.harness.cell.CellKey;
 import io.handoffbench.harness.cell.CellId;
 import io.handoffbench.harness.cell.CellKey;
 import io.handoffbench.harness.cell.CellResult;
@@ -10,75 +9,79 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
- * One (strategy, clients) over its trials: mean TPS with its 95% confidence interval, the median of the trials'
- * percentiles, and the efficiency against the bare-worker ceiling measured in the same sweep.
+ * One (series, clients) over its trials, grouped once for both {@code summary.csv}'s aggregate row and the terminal
+ * table: every value comes from its {@link SummaryColumn}, so the two cannot disagree.
  *
- * @param efficiency mean TPS over the ceiling's mean TPS; NaN when the sweep has no ceiling
- * @param steady     true only if every trial's warm-up ended on a plateau
+ * @param key        the series and clients level
+ * @param cells      its trials, in the order they ran
+ * @param tps        the mean TPS over the trials with its 95% confidence interval
+ * @param ceilingTps the bare worker's mean TPS in the same sweep; NaN when the sweep has no ceiling
  */
-public record Aggregate(String strategy, String workload, int clients, String clientThreads, int trials,
-                        double durationSeconds, long requests, long errors, MeanWithCi tps, double efficiency,
-                        double p50Us, double p90Us, double p99Us, double p999Us, double maxUs, double meanUs,
-                        double meanBatch, boolean steady, boolean jit) {
+public record Aggregate(CellKey key, List<CellResult> cells, MeanWithCi tps, double ceilingTps) {
+
+    public Aggregate {
+        cells = List.copyOf(cells);
+    }
 
     /**
-     * One aggregate per (strategy, clients) found in {@code trials}, the ceiling first, then by clients, then in
-     * the order strategies first appear.
+     * One aggregate per (series, clients) found in {@code trials}, the ceiling first, then by clients, then in the
+     * order series first appear.
      */
     public static List<Aggregate> of(List<CellResult> trials) {
         Map<CellKey, List<CellResult>> groups = new LinkedHashMap<>();
         for (CellResult trial : trials) {
-            groups.computeIfAbsent(new CellKey(trial.cell().series(), trial.cell().clients()), k -> new ArrayList<>()).add(trial);
+            groups.computeIfAbsent(new CellKey(trial.cell().series(), trial.cell().clients()), k -> new ArrayList<>())
+                    .add(trial);
         }
-        List<String> strategyOrder = trials.stream().map(c -> c.cell().series()).distinct().toList();
         double ceiling = groups.values().stream()
                 .filter(group -> group.get(0).isCeiling())
                 .findFirst()
-                .map(group -> MeanWithCi.of(values(group, CellResult::tps)).mean())
+                .map(group -> tpsOf(group).mean())
                 .orElse(Double.NaN);
+        List<String> seriesOrder = trials.stream().map(c -> c.cell().series()).distinct().toList();
         List<Aggregate> aggregates = new ArrayList<>();
-        for (List<CellResult> group : groups.values()) {
-            aggregates.add(of(group, ceiling));
-        }
+        groups.forEach((key, group) -> aggregates.add(new Aggregate(key, group, tpsOf(group), ceiling)));
         aggregates.sort(Comparator.comparing((Aggregate a) -> !a.isCeiling())
                 .thenComparingInt(Aggregate::clients)
-                .thenComparingInt(a -> strategyOrder.indexOf(a.strategy())));
+                .thenComparingInt(a -> seriesOrder.indexOf(a.strategy())));
         return aggregates;
     }
 
-    private static Aggregate of(List<CellResult> group, double ceilingTps) {
-        CellResult first = group.get(0);
-        MeanWithCi tps = MeanWithCi.of(values(group, CellResult::tps));
-        return new Aggregate(first.cell().series(), first.cell().workload(), first.cell().clients(), first.cell().clientThreads(), group.size(),
-                group.stream().mapToDouble(c -> c.throughput().measuredSeconds()).sum(),
-                group.stream().mapToLong(c -> c.throughput().completed()).sum(),
-                group.stream().mapToLong(c -> c.throughput().errors()).sum(),
-                tps,
-                tps.mean() / ceilingTps,
-                median(group, c -> c.throughput().latency().p50Us()),
-                median(group, c -> c.throughput().latency().p90Us()),
-                median(group, c -> c.throughput().latency().p99Us()),
-                median(group, c -> c.throughput().latency().p999Us()),
-                median(group, c -> c.throughput().latency().maxUs()),
-                median(group, c -> c.throughput().latency().meanUs()),
-                group.stream().mapToDouble(c -> c.worker().meanBatch()).average().orElse(Double.NaN),
-                group.stream().allMatch(c -> c.warmup().steady()),
-                group.stream().allMatch(c -> c.engine().jit()));
+    private static MeanWithCi tpsOf(List<CellResult> group) {
+        return MeanWithCi.of(group.stream().mapToDouble(CellResult::tps).toArray());
+    }
+
+    /** The series name: a strategy id, {@code id@choice}, or the ceiling's. */
+    public String strategy() {
+        return key.series();
+    }
+
+    public int clients() {
+        return key.clients();
+    }
+
+    public int trials() {
+        return cells.size();
     }
 
     public boolean isCeiling() {
-        return CellId.CEILING.equals(strategy);
+        return CellId.CEILING.equals(key.series());
     }
 
-    private static double[] values(List<CellResult> group, ToDoubleFunction<CellResult> value) {
-        return group.stream().mapToDouble(value).toArray();
+    /** The mean TPS over the ceiling's mean TPS; NaN when the sweep has no ceiling. */
+    public double efficiency() {
+        return tps.mean() / ceilingTps;
     }
 
-    private static double median(List<CellResult> group, ToDoubleFunction<CellResult> value) {
-        return new Median().evaluate(values(group, value));
+    /** This group's value in a numeric column, as its aggregate row holds it before rounding; NaN when blank. */
+    public double number(SummaryColumn column) {
+        return column.aggregate().of(this) instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+
+    /** This group's value in a flag column: true only when every trial's is. */
+    public boolean flag(SummaryColumn column) {
+        return Boolean.TRUE.equals(column.aggregate().of(this));
     }
 }

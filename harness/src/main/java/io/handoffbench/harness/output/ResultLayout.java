@@ -1,12 +1,14 @@
 package io.handoffbench.harness.output;
 
 import io.handoffbench.harness.cell.CellId;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where everything sits in a result folder: every file name, and a cell's file stem both ways.
+ * Where everything sits in a result folder: every file name, a cell's file stem both ways, and the folder's format
+ * version.
  *
  * <pre>
  *   run.json                      what was run, on what, and how it ended
@@ -30,8 +32,25 @@ public final class ResultLayout {
     public static final String SPECS_DIR = "specs";
     public static final String HLOG_SUFFIX = ".hlog";
 
+    public static final String REPORT_MD = "report.md";
+    public static final String REPORT_HTML = "report.html";
+    public static final String TPS_CHART = "tps-vs-clients.png";
+    public static final String P99_CHART = "p99-vs-clients.png";
+    public static final String SPECTRUM_CHART = "latency-spectrum.png";
+    public static final String BREAKDOWN_CHART = "time-breakdown.png";
+
+    /**
+     * The format {@code summary.csv} and {@code run.json} are written in, so that a reader can tell a folder it
+     * cannot read from a broken one. 2 added this number to both files; a folder without it is 1.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The {@code summary.csv} column and the {@code run.json} field that hold {@link #FORMAT_VERSION}. */
+    public static final String FORMAT_VERSION_FIELD = "format_version";
+
     /** Series names are ids and {@code id@choice}; a stem ends in {@code -c<clients>-t<trial>} or is the ceiling's. */
-    private static final Pattern STEM = Pattern.compile("(?<series>.+?)(?:-c(?<clients>\\d+))?-t(?<trial>\\d+)");
+    private static final Pattern STEM = Pattern.compile(
+            "(?<series>.+?)(?:-c(?<clients>\\d{1,9}))?-t(?<trial>\\d{1,9})");
 
     /** A stem read back: the ceiling's has clients 0. */
     public record Stem(String series, int clients, int trial) {
@@ -62,6 +81,30 @@ public final class ResultLayout {
         }
         int clients = ceiling ? 0 : Integer.parseInt(match.group("clients"));
         return Optional.of(new Stem(series, clients, Integer.parseInt(match.group("trial"))));
+    }
+
+    /** The stem of an interval log's file name, {@code mpsc-c512-t1.hlog}; empty for any other file. */
+    public static Optional<Stem> parseHlog(String fileName) {
+        return fileName.endsWith(HLOG_SUFFIX)
+                ? parseStem(fileName.substring(0, fileName.length() - HLOG_SUFFIX.length()))
+                : Optional.empty();
+    }
+
+    /**
+     * Refuses a file written in a newer format than this harness reads.
+     *
+     * @param file    the file, for the message
+     * @param version the format version the file says it is in
+     * @throws ResultFormatException when {@code version} is not one this harness reads
+     */
+    public static void requireReadable(Path file, int version) throws ResultFormatException {
+        if (version > FORMAT_VERSION) {
+            throw new ResultFormatException(file + " is format_version " + version + ", newer than this harness "
+                    + "reads (1 to " + FORMAT_VERSION + "); use the harness that wrote it, or a newer one");
+        }
+        if (version < 1) {
+            throw new ResultFormatException(file + " says format_version " + version + "; versions start at 1");
+        }
     }
 
     /** The cell's interval log, relative to the folder. */

@@ -3,9 +3,7 @@ package io.handoffbench.harness.output;
 import io.handoffbench.harness.cell.CellResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -38,12 +36,12 @@ public final class ResultTable {
                     String.format(Locale.ROOT, "%,.0f", row.tps().mean()),
                     row.tps().hasInterval() ? String.format(Locale.ROOT, "%,.0f", row.tps().halfWidth()) : "-",
                     Double.isNaN(row.efficiency()) ? "-" : String.format(Locale.ROOT, "%.0f%%", row.efficiency() * 100),
-                    micros(row.p50Us()),
-                    micros(row.p99Us()),
-                    micros(row.p999Us()),
-                    row.errors(),
-                    row.steady() ? "yes" : "NO",
-                    row.jit() ? "on" : "OFF");
+                    micros(row.number(SummaryColumns.P50_US)),
+                    micros(row.number(SummaryColumns.P99_US)),
+                    micros(row.number(SummaryColumns.P999_US)),
+                    (long) row.number(SummaryColumns.ERRORS),
+                    row.flag(SummaryColumns.STEADY) ? "yes" : "NO",
+                    row.flag(SummaryColumns.JIT) ? "on" : "OFF");
         }
         printDetails(out, passed, width);
         for (CellResult cell : all) {
@@ -77,8 +75,7 @@ public final class ResultTable {
             names.addAll(0, List.of("target_rate", "achieved_rate"));
             labels.addAll(0, List.of("target/s", "sent/s"));
         }
-        List<DetailColumn> columns = DetailColumn.all().stream().filter(c -> names.contains(c.name()))
-                .sorted(java.util.Comparator.comparingInt(c -> names.indexOf(c.name()))).toList();
+        List<SummaryColumn> columns = names.stream().map(SummaryColumns::named).toList();
         out.println();
         out.println("per request: mean time by stage (queue wait, reducer, reply to the client; wake: the worker's "
                 + "own part of the reply), CPU (the process's and the worker thread's), and how requests ended; "
@@ -87,18 +84,15 @@ public final class ResultTable {
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, nameFormat, "strategy", "clients"));
         labels.forEach(label -> header.append(String.format(Locale.ROOT, " %10s", label)));
         out.println(header);
-        Map<String, List<CellResult>> groups = new LinkedHashMap<>();
         for (Aggregate row : Aggregate.of(cells)) {
-            groups.put(row.strategy() + " " + row.clients(), new ArrayList<>());
-        }
-        cells.forEach(cell -> groups.get(cell.cell().series() + " " + cell.cell().clients()).add(cell));
-        groups.forEach((key, trials) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, nameFormat, trials.get(0).cell().series(),
-                    trials.get(0).cell().clients()));
-            DetailColumn.aggregateValues(columns, trials).forEach(value -> line.append(String.format(Locale.ROOT,
-                    " %10s", value.isEmpty() ? "-" : value)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, nameFormat, row.strategy(),
+                    row.clients()));
+            columns.forEach(column -> {
+                String value = column.aggregateText(row);
+                line.append(String.format(Locale.ROOT, " %10s", value.isEmpty() ? "-" : value));
+            });
             out.println(line);
-        });
+        }
     }
 
     private static String micros(double value) {

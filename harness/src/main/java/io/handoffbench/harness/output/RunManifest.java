@@ -1,6 +1,8 @@
 package io.handoffbench.harness.output;
 
 import io.handoffbench.harness.cell.EngineInfo;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.handoffbench.harness.cell.CellResult;
@@ -8,6 +10,7 @@ import io.handoffbench.harness.stats.MeanWithCi;
 import io.handoffbench.harness.cell.Workload;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +18,13 @@ import java.util.Map;
 /**
  * {@code run.json}: what was run, on what, and how it ended. Written when the run starts ({@code "status":
  * "running"}) and rewritten after every cell and at the end, each time whole; only {@code "complete"} means every
- * cell finished and passed its self-check.
+ * cell finished and passed its self-check. Every key is snake_case, and {@code "format_version"} says which format
+ * the file is in ({@link ResultLayout#FORMAT_VERSION}; a file without it is format 1).
  *
  * <p>Threading: one controlling thread, except {@link #markInterrupted}, which a shutdown hook may call; all
  * mutators are synchronized.
  */
 public final class RunManifest {
-
-    public static final String FILE = "run.json";
 
     private final ResultFolder folder;
     private final ObjectNode root = ResultJson.MAPPER.createObjectNode();
@@ -31,6 +33,7 @@ public final class RunManifest {
     public RunManifest(ResultFolder folder, List<String> commandLine, Map<String, Object> options,
                        Workload workload, EngineInfo engine, List<String> warnings, Instant startedAt) {
         this.folder = folder;
+        root.put(ResultLayout.FORMAT_VERSION_FIELD, ResultLayout.FORMAT_VERSION);
         root.put("status", "running");
         root.put("tool", "handoff-bench");
         root.putPOJO("command_line", commandLine);
@@ -99,6 +102,29 @@ public final class RunManifest {
     }
 
     public synchronized void write() throws IOException {
-        folder.writeAtomically(FILE, out -> ResultJson.MAPPER.writeValue(out, root));
+        folder.writeAtomically(ResultLayout.RUN_JSON, out -> ResultJson.MAPPER.writeValue(out, root));
+    }
+
+    /**
+     * Reads a {@code run.json} back, of any format up to this harness's.
+     *
+     * @throws ResultFormatException when it is not JSON, or of a newer format
+     * @throws IOException           when it cannot be read
+     */
+    public static JsonNode read(Path json) throws ResultFormatException, IOException {
+        JsonNode root;
+        try {
+            root = ResultJson.MAPPER.readTree(json.toFile());
+        } catch (JacksonException e) {
+            throw new ResultFormatException(json + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        JsonNode version = root.path(ResultLayout.FORMAT_VERSION_FIELD);
+        if (!version.isMissingNode()) {
+            if (!version.canConvertToExactIntegral() || !version.canConvertToInt()) {
+                throw new ResultFormatException(json + ": format_version is " + version + ", expected a whole number");
+            }
+            ResultLayout.requireReadable(json, version.asInt());
+        }
+        return root;
     }
 }

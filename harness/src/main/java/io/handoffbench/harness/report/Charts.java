@@ -1,5 +1,7 @@
 package io.handoffbench.harness.report;
 
+import io.handoffbench.harness.output.ResultLayout;
+import io.handoffbench.harness.output.SummaryRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -25,9 +27,13 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's three PNG charts, drawn with XChart in memory. Each strategy keeps its colour and marker on every
- * chart (by its place in {@link SweepResults#strategies()}); colours are the Okabe-Ito palette, which stays
- * distinct for colour-blind readers.
+ * The report's PNG charts (TPS and p99 against clients, the time breakdown and the latency spectrum at the highest
+ * level), drawn with XChart in memory. Each strategy keeps its colour and marker on every chart (by its place in
+ * {@link SweepResults#strategies()}); colours are the Okabe-Ito palette, which stays distinct for colour-blind
+ * readers.
+ *
+ * <p>Longer than the harness's other files on purpose: the four charts share one house style (palette, markers,
+ * axes, fonts, sizes), kept in one place so that no chart drifts from the others; each chart is one method.
  */
 final class Charts {
 
@@ -40,11 +46,6 @@ final class Charts {
     static final int HEIGHT = 540;
     /** About how wide the plot area of a {@link #WIDTH} chart is, between the y axis labels and the border. */
     private static final int PLOT_WIDTH = WIDTH - 120;
-
-    static final String TPS_FILE = "tps-vs-clients.png";
-    static final String P99_FILE = "p99-vs-clients.png";
-    static final String SPECTRUM_FILE = "latency-spectrum.png";
-    static final String BREAKDOWN_FILE = "time-breakdown.png";
 
     private static final Color[] COLORS = {
             new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
@@ -122,7 +123,7 @@ final class Charts {
                     new float[] {8f, 6f}, 0f));
         }
         styler.setYAxisMax(top > 0 ? top * 1.08 : 1);
-        return new Image(TPS_FILE, "Throughput versus clients",
+        return new Image(ResultLayout.TPS_CHART, "Throughput versus clients",
                 "Mean TPS over the trials at each clients level, with its 95% confidence interval as error bars"
                         + (ceiling.isPresent() ? "; the dashed line is the bare worker's ceiling." : "."),
                 png(chart));
@@ -154,7 +155,7 @@ final class Charts {
         }
         boolean log = high / low >= LOG_SCALE_SPAN;
         latencyAxis(styler, log);
-        return new Image(P99_FILE, "p99 latency versus clients",
+        return new Image(ResultLayout.P99_CHART, "p99 latency versus clients",
                 "The 99th percentile of latency at each clients level (the median of the trials' p99)"
                         + (log ? ", on a log scale." : "."),
                 png(chart));
@@ -192,7 +193,7 @@ final class Charts {
         chart.addSeries("queue wait (submit to taken)", names, rows.stream().map(SummaryRow::queueWaitMeanUs).toList());
         chart.addSeries("service (the reducer)", names, rows.stream().map(SummaryRow::serviceMeanUs).toList());
         chart.addSeries("reply (answer to client running)", names, rows.stream().map(SummaryRow::replyMeanUs).toList());
-        return Optional.of(new Image(BREAKDOWN_FILE, title,
+        return Optional.of(new Image(ResultLayout.BREAKDOWN_CHART, title,
                 "Mean time per answered request by stage at the highest clients level (medians over the trials):"
                         + " waiting in the handoff for the worker, in the reducer, and from the reply until the"
                         + " client's thread runs again. The bar's height is the mean round trip.",
@@ -253,7 +254,7 @@ final class Charts {
         styler.setXAxisMax(Math.pow(10, Math.ceil(Math.log10(widest) - 1e-9)) * 3);
         boolean log = high / low >= LOG_SCALE_SPAN;
         latencyAxis(styler, log);
-        return Optional.of(new Image(SPECTRUM_FILE, "Latency by percentile at " + Format.clients(clients),
+        return Optional.of(new Image(ResultLayout.SPECTRUM_CHART, "Latency by percentile at " + Format.clients(clients),
                 "Latency at each percentile at " + Format.clients(clients) + ", every trial's latency log merged per "
                         + "strategy: " + String.join(", ", merges) + ". The x axis is 1 / (1 - p) on a log scale, "
                         + "so 90%, 99%, 99.9% are evenly spaced" + (log ? "; the y axis is logarithmic too." : "."),

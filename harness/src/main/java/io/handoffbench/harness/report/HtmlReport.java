@@ -10,8 +10,6 @@ import java.util.List;
  */
 final class HtmlReport {
 
-    static final String FILE = "report.html";
-
     private static final String STYLE = """
             body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
                    max-width: 960px; margin: 2em auto; padding: 0 1em; }

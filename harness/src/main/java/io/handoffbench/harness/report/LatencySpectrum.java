@@ -1,13 +1,13 @@
 package io.handoffbench.harness.report;
 
+import io.handoffbench.harness.output.ResultLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -41,18 +41,15 @@ final class LatencySpectrum {
     private LatencySpectrum() {
     }
 
-    /** {@code <strategy>-c<clients>-t<trial>.hlog} in {@code dir}, by trial; a {@code .partial} log is not one. */
+    /** One series' interval logs at one clients level in {@code dir}, by trial; a {@code .partial} log is not one. */
     static List<Path> logs(Path dir, String strategy, int clients) throws IOException {
-        Pattern name = Pattern.compile(Pattern.quote(strategy + "-c" + clients + "-t") + "(\\d+)\\.hlog");
-        List<Path> logs = new ArrayList<>();
+        SortedMap<Integer, Path> byTrial = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(file -> name.matcher(file.getFileName().toString()).matches()).forEach(logs::add);
+            files.forEach(file -> ResultLayout.parseHlog(file.getFileName().toString())
+                    .filter(stem -> stem.series().equals(strategy) && stem.clients() == clients)
+                    .ifPresent(stem -> byTrial.put(stem.trial(), file)));
         }
-        logs.sort(Comparator.comparingLong(file -> {
-            Matcher matcher = name.matcher(file.getFileName().toString());
-            return matcher.matches() ? Long.parseLong(matcher.group(1)) : 0;
-        }));
-        return logs;
+        return List.copyOf(byTrial.values());
     }
 
     /** Sums every untagged (end-to-end) interval of every log; values stay in nanoseconds. */

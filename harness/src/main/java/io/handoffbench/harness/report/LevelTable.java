@@ -1,5 +1,6 @@
 package io.handoffbench.harness.report;
 
+import io.handoffbench.harness.output.SummaryRow;
 import java.util.Comparator;
 import java.util.List;
 

@@ -8,8 +8,6 @@ import java.util.List;
  */
 final class MarkdownReport {
 
-    static final String FILE = "report.md";
-
     private MarkdownReport() {
     }
 

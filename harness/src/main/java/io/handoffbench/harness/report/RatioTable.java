@@ -1,5 +1,6 @@
 package io.handoffbench.harness.report;
 
+import io.handoffbench.harness.output.SummaryRow;
 import io.handoffbench.harness.stats.RatioEstimate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.handoffbench.harness.report;
 
 import io.handoffbench.harness.output.ResultFolder;
+import io.handoffbench.harness.output.ResultLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,10 +56,10 @@ public final class Report {
             folder.writeAtomically(image.file(), image.png());
             written.add(folder.resolve(image.file()));
         }
-        folder.writeAtomically(MarkdownReport.FILE, out -> out.write(markdown));
-        written.add(folder.resolve(MarkdownReport.FILE));
-        folder.writeAtomically(HtmlReport.FILE, out -> out.write(html));
-        written.add(folder.resolve(HtmlReport.FILE));
+        folder.writeAtomically(ResultLayout.REPORT_MD, out -> out.write(markdown));
+        written.add(folder.resolve(ResultLayout.REPORT_MD));
+        folder.writeAtomically(ResultLayout.REPORT_HTML, out -> out.write(html));
+        written.add(folder.resolve(ResultLayout.REPORT_HTML));
         return List.copyOf(written);
     }
 }

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.report;
 
+import io.handoffbench.harness.output.SummaryRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 /**
  * The report of a result folder: {@code report.md} (one Markdown table per clients level, to paste into a pull
- * request), three PNG charts, and {@code report.html}, one self-contained page with both.
+ * request), up to four PNG charts, and {@code report.html}, one self-contained page with both.
  *
  * <p>Everything is read from the folder the sweep wrote, never from the sweep's memory, so a report can be made
  * again, or of an interrupted sweep, at any time:

@@ -2,6 +2,8 @@ package io.handoffbench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoffbench.harness.launch.ClassPathOption;
+import io.handoffbench.harness.testing.AddedStrategyJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (48 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
+ * Every bad input (54 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
  * one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
@@ -45,6 +47,7 @@ class BadInputTest {
                 "Polyglot.eval('python', '1'); function reduce(r) { return r; }");
         Path reduceNotFunction = Files.writeString(tmp.resolve("not-a-function.js"), "var reduce = 42;");
         Path binary = Files.write(tmp.resolve("binary.js"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 0, 1, 2});
+        Path brokenStrategyJar = AddedStrategyJar.broken(tmp.resolve("broken-strategy.jar"));
         Path full = Files.createDirectories(tmp.resolve("full"));
         Files.writeString(full.resolve("summary.csv"), "old");
         return Stream.of(
@@ -109,7 +112,15 @@ class BadInputTest {
                         "Polyglot is not defined"),
                 Arguments.of("reduce not a function", List.of("--workload=" + reduceNotFunction),
                         "defines no function reduce(request)"),
-                Arguments.of("binary file", List.of("--workload=" + binary), "has a syntax error"));
+                Arguments.of("binary file", List.of("--workload=" + binary), "has a syntax error"),
+                Arguments.of("class path missing", List.of("--class-path=" + tmp.resolve("missing.jar")),
+                        "--class-path: " + tmp.resolve("missing.jar") + " does not exist"),
+                Arguments.of("class path not a jar", List.of("--class-path=" + aFile),
+                        "--class-path: " + aFile + " is not a jar or folder"),
+                Arguments.of("class path without a value", List.of("--class-path"), "--class-path needs a value"),
+                Arguments.of("class path strategy that does not load", List.of("--class-path=" + brokenStrategyJar),
+                        "--class-path: " + brokenStrategyJar + " lists the strategy " + AddedStrategyJar.MISSING_CLASS
+                                + " in " + ClassPathOption.SERVICE_FILE + ", but no such class is on the class path"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,14 @@ package io.handoffbench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoffbench.harness.output.ResultFolder;
+import io.handoffbench.harness.output.ResultLayout;
+import io.handoffbench.harness.output.SummaryCsv;
+import io.handoffbench.harness.testing.CommittedResults;
+import io.handoffbench.harness.testing.TestResults;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +76,35 @@ class CompareCommandTest {
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(outcome.stderr()).contains("has no summary.csv");
+    }
+
+    @Test
+    void shouldCompareACommittedFormatOneFolderWithOneWrittenToday() throws Exception {
+        Path today = Files.createDirectories(tmp.resolve("today"));
+        SummaryCsv.write(ResultFolder.existing(today), List.of(
+                TestResults.trial("mpsc", 512, 1, "park", 4.40), TestResults.trial("mpsc", 512, 2, "park", 4.45),
+                TestResults.trial("mpsc", 512, 3, "park", 4.38)), 3);
+        Path reference = CommittedResults.root().resolve("reference-sweep");
+
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", reference.toString(),
+                today.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+        assertThat(outcome.stdout().lines().filter(line -> line.startsWith("mpsc "))).singleElement()
+                .asString().contains(" 512 ");
+    }
+
+    @Test
+    void shouldRefuseAFolderOfANewerFormatInOneLine() throws Exception {
+        Path newer = Files.createDirectories(tmp.resolve("newer"));
+        SummaryCsv.write(ResultFolder.existing(newer), List.of(TestResults.trial("mpsc", 512, 1, "park", 1)), 1);
+        Path csv = newer.resolve(ResultLayout.SUMMARY_CSV);
+        Files.writeString(csv, Files.readString(csv).replaceAll(",2\n", ",3\n"));
+
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), newer.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.stderr()).contains(csv + " is format_version 3, newer than this harness reads");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.handoffbench.harness.output.SummaryCsv;
+import io.handoffbench.harness.output.ResultLayout;
 import io.handoffbench.harness.testing.TestCells;
 import io.handoffbench.strategy.idle.IdlePolicy;
 import java.io.ByteArrayOutputStream;
@@ -133,7 +133,7 @@ class HarnessEndToEndTest {
                 "--out", out.toString());
 
         assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
-        CSVRecord row = readCsv(out.resolve(SummaryCsv.FILE)).get(1);
+        CSVRecord row = readCsv(out.resolve(ResultLayout.SUMMARY_CSV)).get(1);
         assertThat(row.get("strategy")).isEqualTo("mpsc");
         assertThat(row.get("workload")).isEqualTo("noop");
         assertThat(row.get("clients")).isEqualTo("4");
@@ -159,7 +159,7 @@ class HarnessEndToEndTest {
                 "--warmup=1s", "--duration=1s", "--out", out.toString());
 
         assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
-        List<CSVRecord> rows = readCsv(out.resolve(SummaryCsv.FILE));
+        List<CSVRecord> rows = readCsv(out.resolve(ResultLayout.SUMMARY_CSV));
         assertThat(rows.stream().filter(r -> r.get("row").equals("trial"))
                 .map(r -> r.get("strategy") + "-c" + r.get("clients") + "-t" + r.get("trial")))
                 .containsExactly("ceiling-c0-t1", "rendezvous-c1-t1", "mpsc-c1-t1", "rendezvous-c8-t1", "mpsc-c8-t1",
@@ -212,7 +212,7 @@ class HarnessEndToEndTest {
 
         assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
         assertThat(outcome.stderr()).contains("4 cells (1 trials of 3 series x 1 levels, plus the ceiling)");
-        List<CSVRecord> trials = readCsv(out.resolve(SummaryCsv.FILE)).stream()
+        List<CSVRecord> trials = readCsv(out.resolve(ResultLayout.SUMMARY_CSV)).stream()
                 .filter(r -> r.get("row").equals("trial")).toList();
         assertThat(trials).extracting(r -> r.get("strategy") + " " + r.get("idle"))
                 .containsExactly("ceiling ", "linked own", "mpsc@park park", "mpsc@spin-park spin-park");

@@ -3,14 +3,12 @@ package io.handoffbench.harness.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import io.handoffbench.harness.testing.ProcessRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
     private static final Path JDK17_JAVA = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
-    private static final long TIMEOUT_SECONDS = 120;
 
     @TempDir
     Path output;
@@ -41,59 +38,34 @@ class LauncherIT {
     void shouldPrintUsageOnJdk17WithoutUnsupportedClassVersionError() throws Exception {
         assumeTrue(Files.isExecutable(JDK17_JAVA), "no JDK 17 at " + JDK17_JAVA);
 
-        Result result = run(JDK17_JAVA, "--help");
+        ProcessRun result = run(JDK17_JAVA, "--help");
 
-        assertThat(result.stderr).doesNotContain("UnsupportedClassVersionError");
-        assertThat(result.exitCode).as(result.toString()).isZero();
-        assertThat(result.stdout).contains("Usage:");
+        assertThat(result.stderr()).doesNotContain("UnsupportedClassVersionError");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("Usage:");
     }
 
     @Test
     void shouldPassTheUsageErrorExitCodeThroughOnJdk17() throws Exception {
         assumeTrue(Files.isExecutable(JDK17_JAVA), "no JDK 17 at " + JDK17_JAVA);
 
-        Result result = run(JDK17_JAVA, "--no-such-option");
+        ProcessRun result = run(JDK17_JAVA, "--no-such-option");
 
-        assertThat(result.stderr).doesNotContain("UnsupportedClassVersionError");
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).doesNotContain("UnsupportedClassVersionError");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     }
 
     @Test
     void shouldPrintUsageOnTheJdkRunningTheTests() throws Exception {
-        Result result = run(Path.of(System.getProperty("java.home"), "bin", "java"), "--help");
+        ProcessRun result = run(Path.of(System.getProperty("java.home"), "bin", "java"), "--help");
 
-        assertThat(result.exitCode).as(result.toString()).isZero();
-        assertThat(result.stdout).contains("Usage:");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("Usage:");
     }
 
-    private Result run(Path java, String... args) throws IOException, InterruptedException {
+    private ProcessRun run(Path java, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", harnessJar.toString()));
         command.addAll(List.of(args));
-        Path stdout = output.resolve("stdout.txt");
-        Path stderr = output.resolve("stderr.txt");
-        // Files, not pipes: nobody has to drain them while the launcher and its child run.
-        Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not end within " + TIMEOUT_SECONDS + " s");
-        }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
-    }
-
-    private static File nullFile() {
-        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
-        }
+        return ProcessRun.run(command, output, "launcher");
     }
 }

@@ -98,6 +98,17 @@ class MeasuringJvmTest {
     }
 
     @Test
+    void shouldAppendAddedClassPathEntriesAfterTheHarnessJarOnce() throws IOException {
+        Path added = Files.createFile(root.resolve("added.jar"));
+        ClassPathOption option = ClassPathOption.extract(List.of("--class-path=" + added), root);
+
+        MeasuringJvm jvm = MeasuringJvm.forJar(jar, jdk("25.0.3")).withAddedClassPath(option);
+
+        assertThat(jvm.classPath()).isEqualTo(jar + File.pathSeparator + added);
+        assertThat(jvm.withAddedClassPath(option).classPath()).as("not twice").isEqualTo(jvm.classPath());
+    }
+
+    @Test
     void shouldSplitExtraArgsOnWhiteSpace() {
         assertThat(MeasuringJvm.splitJvmArgs(null)).isEmpty();
         assertThat(MeasuringJvm.splitJvmArgs("   ")).isEmpty();

@@ -1,5 +1,7 @@
 package io.handoffbench.harness.report;
 
+import io.handoffbench.harness.output.SummaryRow;
+import io.handoffbench.harness.output.ResultLayout;
 import io.handoffbench.harness.testing.SweepFolderFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -35,7 +37,7 @@ class ReportChartsTest {
 
         Charts.Drawn drawn = Charts.draw(SweepResults.load(dir));
 
-        Charts.Image breakdown = drawn.images().stream().filter(image -> image.file().equals(Charts.BREAKDOWN_FILE))
+        Charts.Image breakdown = drawn.images().stream().filter(image -> image.file().equals(ResultLayout.BREAKDOWN_CHART))
                 .findFirst().orElseThrow();
         assertThat(breakdown.title()).isEqualTo("Where a request's time goes at 64 clients");
         assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(breakdown.png())).getWidth())
@@ -51,7 +53,7 @@ class ReportChartsTest {
         Files.write(old.resolve("summary.csv"), lines.stream()
                 .map(line -> String.join(",", java.util.Arrays.asList(line.split(",", -1)).subList(0, 23))).toList());
         Charts.Drawn withoutStages = Charts.draw(SweepResults.load(old));
-        assertThat(withoutStages.images()).extracting(Charts.Image::file).doesNotContain(Charts.BREAKDOWN_FILE);
+        assertThat(withoutStages.images()).extracting(Charts.Image::file).doesNotContain(ResultLayout.BREAKDOWN_CHART);
         assertThat(withoutStages.notes()).anyMatch(note -> note.contains("No time-by-stage breakdown"));
     }
 

@@ -3,7 +3,8 @@ package io.handoffbench.harness.report;
 import io.handoffbench.harness.testing.SweepFolderFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.handoffbench.harness.output.SummaryCsv;
+import io.handoffbench.harness.output.SummaryColumns;
+import io.handoffbench.harness.output.SummaryReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class ReportTest {
     }
 
     @Test
-    void shouldDrawThreeChartsOfTheExpectedSizeAndLinkThem() throws Exception {
+    void shouldDrawEveryChartOfTheExpectedSizeAndLinkIt() throws Exception {
         Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
         String md = reportMd(dir);
 
@@ -264,9 +265,11 @@ class ReportTest {
 
     @Test
     void shouldReadTheColumnsTheSweepWrites() {
-        // The fixture is the sweep's format: if SummaryCsv changes its columns, this says so before a report breaks.
-        assertThat(SweepFolderFixture.HEADER).isEqualTo(String.join(",", SummaryCsv.COLUMNS));
-        assertThat(SummaryCsv.COLUMNS).containsAll(SweepResults.REQUIRED_COLUMNS);
+        // The fixture is the sweep's format 1, the columns before format_version: if the sweep's columns change,
+        // this says so before a report breaks.
+        assertThat(SweepFolderFixture.HEADER + "," + SummaryColumns.FORMAT_VERSION.name())
+                .isEqualTo(String.join(",", SummaryColumns.NAMES));
+        assertThat(SummaryColumns.ALL).containsAll(SummaryReader.REQUIRED);
     }
 
     private static String reportMd(Path dir) throws Exception {
