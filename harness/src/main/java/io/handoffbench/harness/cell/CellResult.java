@@ -36,14 +36,17 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
      * @param trial         1-based trial number within a sweep
      * @param idle          how the worker waited: an idle policy's id, or {@code own} when the strategy waits its own
      *                      way; null for the ceiling
+     * @param pipeline      requests each client had in flight at once in a closed loop ({@code --pipeline}); 0 for
+     *                      the ceiling and the open loop
      */
     public record Identity(String series, String workload, int clients, String clientThreads, int trial,
-                           String idle) {
+                           String idle, int pipeline) {
 
         public static Identity of(CellConfig config) {
             CellId id = config.id();
+            LoadSettings load = config.settings().load();
             return new Identity(id.series(), config.workload().name(), id.clients(), config.clientThreads(),
-                    id.trial(), id.idleId());
+                    id.trial(), id.idleId(), id.isCeiling() || load.openLoop() ? 0 : load.pipeline());
         }
     }
 

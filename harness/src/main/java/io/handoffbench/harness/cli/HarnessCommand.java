@@ -71,6 +71,8 @@ import picocli.CommandLine.Spec;
                 "130:interrupted; finished cells kept, run.json says interrupted"})
 public final class HarnessCommand implements Callable<Integer> {
 
+    /** Requests in flight at once, all clients together: each is an object of about 100 bytes. */
+    static final long MAX_REQUESTS_IN_FLIGHT = 1 << 22;
     /** A forked cell's JVM start, Truffle engine and context, before its warm-up begins. */
     private static final Duration FORK_OVERHEAD = Duration.ofSeconds(3);
     private static final DateTimeFormatter RUN_FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -83,6 +85,12 @@ public final class HarnessCommand implements Callable<Integer> {
 
     @Mixin
     private SettingsOptions settingsOptions;
+
+    @Option(names = Presets.OPTION, paramLabel = "NAME",
+            description = "A named set of options; any of them given on the command line wins. seed: SpacetimeDB's "
+                    + "keynote client as PR #4704 ran it (--strategy=all --clients=10 --pipeline=16384 --amount=1 "
+                    + "--initial-balance=1000000 --alpha=1.5 --trials=3).")
+    private String preset;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "A new or empty folder for summary.csv, the .hlog files, logs and run.json. "
@@ -112,6 +120,12 @@ public final class HarnessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepPlan plan = planOptions.plan(spec.commandLine(), settingsOptions.idles());
         SweepSettings settings = settingsOptions.settings(spec.commandLine());
+        long inFlight = (long) plan.clientLevels().stream().mapToInt(Integer::intValue).max().orElse(1)
+                * settings.load().pipeline();
+        if (inFlight > MAX_REQUESTS_IN_FLIGHT) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--clients times --pipeline "
+                    + "is %,d requests in flight; at most %,d fit in memory", inFlight, MAX_REQUESTS_IN_FLIGHT));
+        }
         Path outDir = outFolder();
 
         EngineInfo engine = probe(settings.workload(), plan.strategies().get(0));
@@ -243,6 +257,7 @@ public final class HarnessCommand implements Callable<Integer> {
         Map<String, Object> options = new LinkedHashMap<>();
         planOptions.record(plan, options);
         settingsOptions.record(options);
+        options.put("preset", preset);
         options.put("class_path", addedClassPath.entries().stream().map(Path::toString).toList());
         return options;
     }

@@ -68,7 +68,14 @@ public final class HarnessMain {
                 stderr.println("harness: " + ClassPathOption.strategiesProblem(e));
                 return ExitCodes.USAGE;
             }
-            return cli.execute(added.forwardedArgs().toArray(String[]::new));
+            List<String> expanded;
+            try {
+                expanded = Presets.expand(added.forwardedArgs());
+            } catch (IllegalArgumentException e) {
+                stderr.println("harness: " + e.getMessage() + " (see --help)");
+                return ExitCodes.USAGE;
+            }
+            return cli.execute(expanded.toArray(String[]::new));
         } finally {
             thread.setContextClassLoader(before);
             closeQuietly(loader);

@@ -21,8 +21,11 @@ public final class ResultTable {
     }
 
     public static void print(PrintStream out, String workload, List<CellResult> passed, List<CellResult> all) {
-        out.printf(Locale.ROOT, "workload %s; TPS is the mean over trials with its 95%% CI; latencies are medians "
-                + "over trials%n", workload);
+        int pipeline = passed.stream().mapToInt(cell -> cell.cell().pipeline()).max().orElse(0);
+        out.printf(Locale.ROOT, "workload %s%s; TPS is the mean over trials with its 95%% CI; latencies are medians "
+                + "over trials%n", workload, pipeline > 1 ? String.format(Locale.ROOT, "; pipeline %d (each client "
+                + "sends %d requests, then waits for all; latency: submit to the worker's answer)", pipeline,
+                pipeline) : "");
         int width = nameWidth(passed);
         String headerFormat = HEADER_FORMAT.replace("W", String.valueOf(width));
         String rowFormat = ROW_FORMAT.replace("W", String.valueOf(width));

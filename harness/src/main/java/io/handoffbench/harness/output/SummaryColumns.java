@@ -87,6 +87,7 @@ public final class SummaryColumns {
             STEADY, JIT,
             // how requests ended
             first("mode", cell -> cell.isCeiling() ? null : cell.openLoop() == null ? "closed" : "open"),
+            first("pipeline", cell -> cell.cell().pipeline() == 0 ? null : cell.cell().pipeline()),
             count("submitted", CellResult.Accounting::submitted),
             count("unserved", CellResult.Accounting::unserved),
             count("rejected", CellResult.Accounting::rejected),

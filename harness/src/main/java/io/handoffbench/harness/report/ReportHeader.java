@@ -110,6 +110,11 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
             text.append("; warm-up ").append(Format.seconds(warmup))
                     .append(", measurement ").append(Format.seconds(duration)).append(" per cell");
         }
+        double pipeline = run.number("options", "pipeline");
+        if (pipeline > 1) {
+            text.append(String.format(Locale.ROOT, "; pipeline %.0f (each client sends that many requests, then "
+                    + "waits for all their replies)", pipeline));
+        }
         double forks = run.number("options", "forks");
         if (!Double.isNaN(forks)) {
             text.append(forks == 0 ? "; in-process (forks 0)" : String.format(Locale.ROOT, "; forks %.0f", forks));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (54 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
+ * Every bad input (69 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
  * one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
@@ -79,6 +79,25 @@ class BadInputTest {
                 Arguments.of("tolerance not a percentage", List.of("--steady-tolerance=abc"), "'abc' is not a percentage"),
                 Arguments.of("tolerance over 100%", List.of("--steady-tolerance=150%"), "is not between 0% and 100%"),
                 Arguments.of("unknown option", List.of("--strategies=mpsc"), "Unknown option: '--strategies=mpsc'"),
+                Arguments.of("zero pipeline", List.of("--pipeline=0"), "--pipeline must be between 1 and 65536, got 0"),
+                Arguments.of("negative pipeline", List.of("--pipeline=-8"), "--pipeline must be between 1 and 65536, "
+                        + "got -8"),
+                Arguments.of("pipeline not a number", List.of("--pipeline=deep"), "'deep' is not an int"),
+                Arguments.of("pipeline too deep", List.of("--pipeline=65537"), "got 65537"),
+                Arguments.of("pipeline with a rate", List.of("--pipeline=16", "--rate=1000"),
+                        "--pipeline applies to the closed loop; it cannot be combined with --rate"),
+                Arguments.of("pipeline with a request timeout", List.of("--pipeline=16", "--request-timeout=1s"),
+                        "--pipeline cannot be combined with --request-timeout"),
+                Arguments.of("pipeline too much in flight", List.of("--clients=10000", "--pipeline=1000"),
+                        "--clients times --pipeline is 10,000,000 requests in flight; at most 4,194,304"),
+                Arguments.of("zero amount", List.of("--amount=0"), "--amount must be a whole number of at least 1 or "
+                        + "random, got '0'"),
+                Arguments.of("negative amount", List.of("--amount=-1"), "got '-1'"),
+                Arguments.of("amount not a number", List.of("--amount=lots"), "got 'lots'"),
+                Arguments.of("negative initial balance", List.of("--initial-balance=-1"),
+                        "--initial-balance must be 0 or more, got -1"),
+                Arguments.of("unknown preset", List.of("--preset=keynote"), "unknown --preset 'keynote'; valid: seed"),
+                Arguments.of("preset without a name", List.of("--preset"), "--preset needs a NAME; valid: seed"),
                 Arguments.of("zero rate", List.of("--rate=0"), "--rate must be a number of requests per second"),
                 Arguments.of("negative rate", List.of("--rate=-5"), "got -5.0"),
                 Arguments.of("rate not a number", List.of("--rate=fast"), "'fast' is not a double"),

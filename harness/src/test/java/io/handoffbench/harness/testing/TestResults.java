@@ -28,7 +28,7 @@ public final class TestResults {
         long completed = Math.round(1_000_000 * scale);
         long errors = Math.round(2 * scale);
         return new CellResult(
-                new CellResult.Identity(series, "transfer", clients, "virtual", trial, idle),
+                new CellResult.Identity(series, "transfer", clients, "virtual", trial, idle, 1),
                 ENGINE,
                 new CellResult.Throughput(completed, errors, 10.0, 100_000 * scale, latency(10 * scale)),
                 new CellResult.Warmup(List.of(90_000.0, 100_000.0), true, "steady"),
@@ -48,7 +48,7 @@ public final class TestResults {
     public static CellResult ceiling(int trial, double tps) {
         long completed = Math.round(tps * 10);
         return new CellResult(
-                new CellResult.Identity(CellId.CEILING, "transfer", 0, "virtual", trial, null),
+                new CellResult.Identity(CellId.CEILING, "transfer", 0, "virtual", trial, null, 0),
                 ENGINE,
                 new CellResult.Throughput(completed, 0, 10.0, tps, latency(Double.NaN)),
                 new CellResult.Warmup(List.of(tps), true, "steady"),
