@@ -37,7 +37,8 @@ public final class SettingsOptions {
     ClientThreads clientThreads;
 
     @Option(names = "--workload", paramLabel = "NAME|FILE.js", defaultValue = Workloads.TRANSFER,
-            description = "transfer (Zipf-skewed balance transfers over 100,000 accounts), noop (echo), or a path "
+            description = "transfer (Zipf-skewed balance transfers over 100,000 accounts), transfer-audited "
+                    + "(transfer with a database reducer's bookkeeping: a dearer call), noop (echo), or a path "
                     + "to a script that defines function reduce(request). Default: ${DEFAULT-VALUE}.")
     String workloadSpec;
 

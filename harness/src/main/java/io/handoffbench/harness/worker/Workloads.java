@@ -17,8 +17,10 @@ import java.util.Set;
 public final class Workloads {
 
     public static final String TRANSFER = "transfer";
+    /** transfer plus a database reducer's bookkeeping (a row, an audit log, an index, a hash chain): a dearer call. */
+    public static final String TRANSFER_AUDITED = "transfer-audited";
     public static final String NOOP = "noop";
-    public static final List<String> BUILT_IN = List.of(TRANSFER, NOOP);
+    public static final List<String> BUILT_IN = List.of(TRANSFER, TRANSFER_AUDITED, NOOP);
 
     /** A transfer reply is one of these; anything else means the reducer or the handoff went wrong. */
     private static final Set<String> TRANSFER_REPLIES = Set.of("ok", "insufficient_funds");
@@ -31,7 +33,7 @@ public final class Workloads {
     /** The built-in named {@code spec}, else the file at path {@code spec}. */
     public static Workload resolve(String spec) throws WorkloadException {
         return switch (spec) {
-            case TRANSFER -> builtIn(TRANSFER, (request, reply) -> TRANSFER_REPLIES.contains(reply));
+            case TRANSFER, TRANSFER_AUDITED -> builtIn(spec, (request, reply) -> TRANSFER_REPLIES.contains(reply));
             case NOOP -> builtIn(NOOP, String::equals);
             default -> fromFile(spec);
         };

@@ -43,7 +43,7 @@ class WorkloadsTest {
         assertThatThrownBy(() -> Workloads.resolve("tranfser"))
                 .isInstanceOf(WorkloadException.class)
                 .hasMessageContaining("'tranfser' does not exist and is not a built-in workload")
-                .hasMessageContaining("transfer, noop");
+                .hasMessageContaining("transfer, transfer-audited, noop");
     }
 
     @Test
