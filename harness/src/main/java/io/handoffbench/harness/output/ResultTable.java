@@ -70,10 +70,11 @@ public final class ResultTable {
         }
         boolean openLoop = cells.stream().anyMatch(cell -> cell.openLoop() != null);
         List<String> names = new ArrayList<>(List.of("queue_wait_mean_us", "service_mean_us", "reply_mean_us",
-                "wake_mean_us", "cpu_us_per_request", "worker_cpu_us_per_request", "peak_depth", "rejected",
+                "wake_mean_us", "cpu_us_per_request", "worker_cpu_us_per_request", "clients_cpu_us_per_request",
+                "peak_depth", "rejected",
                 "timeouts", "unserved", "traps", "recovery_max_us"));
         List<String> labels = new ArrayList<>(List.of("wait us", "serve us", "reply us", "wake us", "cpu us",
-                "wkr cpu us", "depth", "rejected", "timeouts", "unserved", "traps", "recov. us"));
+                "wkr cpu us", "cli cpu us", "depth", "rejected", "timeouts", "unserved", "traps", "recov. us"));
         if (openLoop) {
             names.addAll(0, List.of("target_rate", "achieved_rate"));
             labels.addAll(0, List.of("target/s", "sent/s"));

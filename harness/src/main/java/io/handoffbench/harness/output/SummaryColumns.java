@@ -115,6 +115,9 @@ public final class SummaryColumns {
             cpu("cpu_cores", CpuClock.CpuUse::processCores, 2),
             CPU_US_PER_REQUEST, WORKER_CPU_US_PER_REQUEST,
             cpu("worker_cpu_cores", CpuClock.CpuUse::workerCores, 2),
+            cpu("clients_cpu_us_per_request", CpuClock.CpuUse::clientsUsPerRequest, 3),
+            cpu("gc_ms", CpuClock.CpuUse::gcMillis, 0),
+            cpu("jit_ms", CpuClock.CpuUse::jitMillis, 0),
             // where an answered request's time went
             QUEUE_WAIT_MEAN_US,
             stage("queue_wait_p50_us", CellResult.Stages::queueWait, LatencySummary::p50Us),

@@ -104,6 +104,10 @@ class HarnessEndToEndTest {
         assertThat(cores).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 0.25);
         double workerUs = Double.parseDouble(row.get("worker_cpu_us_per_request"));
         assertThat(workerUs).isPositive().isLessThanOrEqualTo(Double.parseDouble(row.get("cpu_us_per_request")));
+        // The clients' carriers (or platform threads) are found by name and charged, apart from the worker.
+        assertThat(Double.parseDouble(row.get("clients_cpu_us_per_request"))).isPositive()
+                .isLessThanOrEqualTo(Double.parseDouble(row.get("cpu_us_per_request")));
+        assertThat(row.get("gc_ms")).isNotBlank();
         assertThat(Double.parseDouble(row.get("worker_cpu_cores"))).isPositive().isLessThanOrEqualTo(1.05);
         assertThat(Double.parseDouble(rows.get(0).get("worker_cpu_us_per_request"))).as("the ceiling's reducer")
                 .isPositive();

@@ -39,7 +39,8 @@ public final class TestResults {
                 new CellResult.Backlog(Math.round(8 * scale), List.of(1L, 8L), 64.5 * scale, List.of(60.0, 64.5), 0),
                 new CellResult.Recovery(0, 1, Double.NaN, Double.NaN),
                 new CellResult.Stages(stage(3 * scale), stage(4 * scale), stage(5 * scale), 0.25 * scale),
-                new CpuClock.CpuUse(1.5 * scale, 15 * scale, 5 * scale, 0.5 * scale),
+                new CpuClock.CpuUse(1.5 * scale, 15 * scale, 5 * scale, 0.5 * scale, Double.NaN, Double.NaN,
+                        Double.NaN),
                 series + "-c" + clients + "-t" + trial + ".hlog",
                 List.of());
     }
@@ -54,7 +55,7 @@ public final class TestResults {
                 new CellResult.Warmup(List.of(tps), true, "steady"),
                 new CellResult.WorkerActivity(completed, 0, 0, null, null),
                 null, null, null, null, null,
-                new CpuClock.CpuUse(1.0, 1.0, 1.0, 1.0),
+                new CpuClock.CpuUse(1.0, 1.0, 1.0, 1.0, Double.NaN, Double.NaN, Double.NaN),
                 null,
                 List.of());
     }
