@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * <p>Two modes, two ids. {@code rendezvous} models the JDK's {@code new SynchronousQueue<>()}, the non-fair mode: a
  * LIFO stack of waiting producers, the newest met first. {@code rendezvous-fifo} models
  * {@code new SynchronousQueue<>(true)}, the fair mode: a FIFO queue of waiting producers, the oldest met first.
- * SpacetimeDB's own channel was flume's {@code bounded(0)}, also FIFO.
+ * SpacetimeDB's own channel was flume's {@code bounded(0)}, also FIFO; {@link LockedFifoRendezvousHandoff}
+ * ({@code rendezvous-flume}) models its shape.
  *
  * <p>The consumer waits in the queue's own timed {@code poll}; the timeout only bounds how long a close goes
  * unnoticed. After it has one request it also takes, without waiting, producers already blocked in {@code put}.
