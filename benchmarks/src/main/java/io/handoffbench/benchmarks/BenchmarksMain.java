@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       own {@code -jvmArgsAppend}, so for {@code -XX} options the user's value wins. {@code HANDOFF_BENCH_JVM_ARGS}
  *       adds flags as it does for the harness.</li>
  *   <li>Without {@code -p strategy=...}, the strategy-swept benchmarks run every strategy the ServiceLoader
- *       registry finds, not only the four ids their {@code @Param} annotations list (JMH needs those at compile
+ *       registry finds, not only the six ids their {@code @Param} annotations list (JMH needs those at compile
  *       time). A strategy jar on the class path is benchmarked with no edit. Ids given with {@code -p} are checked
  *       against the registry before anything runs.</li>
  *   <li>Without {@code -foe}, fail on error: a benchmark whose self-check throws stops the run, rather than leaving
