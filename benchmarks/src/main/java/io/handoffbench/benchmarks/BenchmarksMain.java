@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       own {@code -jvmArgsAppend}, so for {@code -XX} options the user's value wins. {@code HANDOFF_BENCH_JVM_ARGS}
  *       adds flags as it does for the harness.</li>
  *   <li>Without {@code -p strategy=...}, the strategy-swept benchmarks run every strategy the ServiceLoader
- *       registry finds, not only the four ids their {@code @Param} annotations list (JMH needs those at compile
+ *       registry finds, not only the six ids their {@code @Param} annotations list (JMH needs those at compile
  *       time). A strategy jar on the class path ({@code java -jar benchmarks.jar --class-path=your.jar}) is benchmarked
  *       with no edit. Ids given with {@code -p} are checked
  *       against the registry before anything runs.</li>

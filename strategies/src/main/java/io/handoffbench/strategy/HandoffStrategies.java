@@ -18,7 +18,7 @@ public final class HandoffStrategies {
 
     private static final Pattern VALID_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final List<String> BUILT_IN_ORDER = List.of(
-            "rendezvous", "linked", "mpsc", "disruptor", "ltq", "mpsc-blocking");
+            "rendezvous", "rendezvous-fifo", "rendezvous-flume", "linked", "mpsc", "disruptor", "ltq", "mpsc-blocking");
     private static final Comparator<HandoffStrategyFactory> DISPLAY_ORDER = Comparator
             .comparingInt(HandoffStrategies::builtInRank)
             .thenComparing(HandoffStrategyFactory::id);

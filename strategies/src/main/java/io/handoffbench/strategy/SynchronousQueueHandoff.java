@@ -8,8 +8,14 @@ import java.util.function.Consumer;
 /**
  * A rendezvous: every handoff is a synchronous meeting of one producer and the consumer in a
  * {@link SynchronousQueue}. The producer blocks in {@code put} until the consumer takes its request, so each request
- * pays for a wake-up on the worker's critical path. This is the design SpacetimeDB replaced with an unbounded queue
- * in its JS worker (PR #4704); it is here as the baseline to beat.
+ * pays for a wake-up on the worker's critical path. A rendezvous is the design SpacetimeDB replaced with an unbounded
+ * queue in its JS worker (PR #4704); it is here as the baseline to beat.
+ *
+ * <p>Two modes, two ids. {@code rendezvous} models the JDK's {@code new SynchronousQueue<>()}, the non-fair mode: a
+ * LIFO stack of waiting producers, the newest met first. {@code rendezvous-fifo} models
+ * {@code new SynchronousQueue<>(true)}, the fair mode: a FIFO queue of waiting producers, the oldest met first.
+ * SpacetimeDB's own channel was flume's {@code bounded(0)}, also FIFO; {@link LockedFifoRendezvousHandoff}
+ * ({@code rendezvous-flume}) models its shape.
  *
  * <p>The consumer waits in the queue's own timed {@code poll}; the timeout only bounds how long a close goes
  * unnoticed. After it has one request it also takes, without waiting, producers already blocked in {@code put}.
@@ -20,11 +26,23 @@ import java.util.function.Consumer;
  */
 public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
-    // Non-fair (the JDK default): a LIFO stack of waiting producers, the faster mode.
-    private final SynchronousQueue<T> queue = new SynchronousQueue<>();
+    private final SynchronousQueue<T> queue;
     private volatile boolean closed;
     /** Producers inside {@code put}: the rendezvous's backlog. Striped, so counting adds no shared hot spot. */
     private final LongAdder waitingProducers = new LongAdder();
+
+    /** Non-fair (the JDK default): a LIFO stack of waiting producers, the faster mode. {@code rendezvous}. */
+    public SynchronousQueueHandoff() {
+        this(false);
+    }
+
+    /**
+     * @param fair true for a FIFO queue of waiting producers ({@code rendezvous-fifo}), false for the JDK default,
+     *             a LIFO stack ({@code rendezvous})
+     */
+    public SynchronousQueueHandoff(boolean fair) {
+        this.queue = new SynchronousQueue<>(fair);
+    }
 
     @Override
     public void submit(T request) throws InterruptedException {
@@ -57,7 +75,7 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
         closed = true;
     }
 
-    /** {@code rendezvous}. */
+    /** {@code rendezvous}: the JDK's non-fair {@code SynchronousQueue}, a LIFO stack of waiting producers. */
     public static final class Factory implements HandoffStrategyFactory {
         @Override
         public String id() {
@@ -72,6 +90,25 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
         @Override
         public <T> HandoffStrategy<T> create(IdlePolicy ignored) {
             return new SynchronousQueueHandoff<>();
+        }
+    }
+
+    /** {@code rendezvous-fifo}: the JDK's fair {@code SynchronousQueue(true)}, a FIFO queue of waiting producers. */
+    public static final class FairFactory implements HandoffStrategyFactory {
+        @Override
+        public String id() {
+            return "rendezvous-fifo";
+        }
+
+        @Override
+        public String description() {
+            return "SynchronousQueue(true), fair: as rendezvous, but the oldest waiting client is met first"
+                    + " (ignores --idle)";
+        }
+
+        @Override
+        public <T> HandoffStrategy<T> create(IdlePolicy ignored) {
+            return new SynchronousQueueHandoff<>(true);
         }
     }
 }

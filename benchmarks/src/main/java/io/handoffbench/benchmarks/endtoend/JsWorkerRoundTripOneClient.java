@@ -59,10 +59,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JsWorkerRoundTripOneClient {
 
     /**
-     * The strategy id: four of the built-ins at compile time; {@code BenchmarksMain} passes every registered id when
+     * The strategy id: six of the built-ins at compile time; {@code BenchmarksMain} passes every registered id when
      * the command line names none (see {@code HandoffRoundTripNoJs#strategy}).
      */
-    @Param({"rendezvous", "linked", "mpsc", "disruptor"})
+    @Param({"rendezvous", "rendezvous-fifo", "rendezvous-flume", "linked", "mpsc", "disruptor"})
     public String strategy;
 
     @Param({Workloads.NOOP, Workloads.TRANSFER})

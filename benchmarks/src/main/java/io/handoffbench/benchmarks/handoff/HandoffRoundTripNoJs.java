@@ -71,18 +71,19 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class HandoffRoundTripNoJs {
 
     /**
-     * The strategy id. JMH needs {@code @Param} values at compile time, so these are four of the built-ins; when the
+     * The strategy id. JMH needs {@code @Param} values at compile time, so these are six of the built-ins; when the
      * command line names no {@code -p strategy=...}, {@code BenchmarksMain} passes every id the ServiceLoader
      * registry finds, so a strategy added on the class path is benchmarked with no edit here.
      */
-    @Param({"rendezvous", "linked", "mpsc", "disruptor"})
+    @Param({"rendezvous", "rendezvous-fifo", "rendezvous-flume", "linked", "mpsc", "disruptor"})
     public String strategy;
 
     /**
      * How the worker waits when nothing is queued: an {@link IdlePolicy} id ({@code park}, {@code spin-park},
      * {@code yield}, {@code spin}), or {@value #DEFAULT_IDLE} for {@link IdlePolicy#DEFAULT}. One value by default,
      * so a plain run is not four times longer; sweep with {@code -p idle=park,spin-park,yield,spin}. A strategy that
-     * does not honour the policy (rendezvous, linked) waits its own way whatever this says; the setup prints a note.
+     * does not honour the policy (the three rendezvous, linked) waits its own way whatever this says; the setup
+     * prints a note.
      */
     @Param({DEFAULT_IDLE})
     public String idle;

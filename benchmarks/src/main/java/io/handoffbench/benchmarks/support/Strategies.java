@@ -8,7 +8,7 @@ import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.List;
 
 /**
- * The strategy {@code @Param}: its name, and the registry behind it. The benchmarks' annotations list four of the
+ * The strategy {@code @Param}: its name, and the registry behind it. The benchmarks' annotations list six of the
  * built-in ids because JMH needs values at compile time; {@code BenchmarksMain} replaces them with every id the
  * registry finds at run time, so a strategy added through {@code ServiceLoader} is benchmarked with no edit here.
  */

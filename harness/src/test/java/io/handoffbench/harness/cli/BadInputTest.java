@@ -52,7 +52,8 @@ class BadInputTest {
         Files.writeString(full.resolve("summary.csv"), "old");
         return Stream.of(
                 Arguments.of("unknown strategy", List.of("--strategy=fifo"),
-                        "unknown strategy 'fifo'; valid: rendezvous, linked, mpsc, disruptor, ltq, mpsc-blocking"),
+                        "unknown strategy 'fifo'; valid: rendezvous, rendezvous-fifo, rendezvous-flume, linked, mpsc,"
+                                + " disruptor, ltq, mpsc-blocking"),
                 Arguments.of("one unknown in a list", List.of("--strategy=mpsc,nope"), "unknown strategy 'nope'"),
                 Arguments.of("zero clients", List.of("--clients=0"), "--clients must be between 1 and 10000, got 0"),
                 Arguments.of("negative clients", List.of("--clients=-4"), "got -4"),
