@@ -8,7 +8,7 @@
 const ACCOUNTS = 100000;
 const INITIAL_BALANCE = HANDOFF_BENCH.initialBalance;
 const AUDIT_ROWS = 4096;
-const HASH_ROUNDS = 24;
+const HASH_ROUNDS = 4;
 
 const balances = new Map();
 for (let id = 0; id < ACCOUNTS; id++) {
