@@ -123,7 +123,7 @@ final class CeilingRunner {
                         LatencySummary.of(new Histogram(3))),
                 WarmupCheck.of(warmupTps, timing.steadyTolerance()),
                 new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null), null, null,
-                null, null, null, cpu.use(measured), null, List.copyOf(problems));
+                null, null, null, cpu.use(measured), null, null, List.copyOf(problems));
     }
 
     /** The loop thread: owns the context from creation to close, like the worker. */
