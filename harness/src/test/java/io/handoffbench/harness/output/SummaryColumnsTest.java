@@ -37,7 +37,7 @@ class SummaryColumnsTest {
             "cpu_cores", "cpu_us_per_request", "worker_cpu_us_per_request", "worker_cpu_cores",
             "queue_wait_mean_us", "queue_wait_p50_us", "queue_wait_p99_us", "service_mean_us", "service_p50_us",
             "service_p99_us", "reply_mean_us", "reply_p50_us", "reply_p99_us", "wake_mean_us",
-            "idle", "format_version");
+            "idle", "pinned", "format_version");
 
     /** Two ceiling trials, two strategies at 4 clients (one trial not steady), one at 64: closed loop. */
     private static final List<CellResult> CLOSED_SWEEP = List.of(
@@ -148,6 +148,19 @@ class SummaryColumnsTest {
                 .as("without a ceiling, no efficiency").allSatisfy(row -> assertThat(row).containsEntry("efficiency", ""));
         assertThat(rows.get(3)).as("one trial has no interval").containsEntry("tps_ci95_low", "")
                 .containsEntry("tps", "100000.0");
+    }
+
+    @Test
+    void shouldWriteTheWorkersCpuWhenPinnedAndLeaveItBlankWhenNot() throws IOException {
+        CellResult pinned = trial("mpsc", 4, 1, "park", 1).withAffinity(new CellResult.Affinity(1, "0", 40, 2));
+
+        List<Map<String, String>> rows = rows(write(List.of(pinned, trial("linked", 4, 1, "own", 1)), 1));
+
+        assertThat(rows).filteredOn(row -> row.get("strategy").equals("mpsc"))
+                .extracting(row -> row.get("row") + " " + row.get("pinned"))
+                .containsExactly("trial 1", "aggregate 1");
+        assertThat(rows).filteredOn(row -> row.get("strategy").equals("linked"))
+                .allSatisfy(row -> assertThat(row).containsEntry("pinned", ""));
     }
 
     @Test
