@@ -65,13 +65,9 @@ class PinnedCellTest {
         List<ThreadMasks.Task> after = ThreadMasks.now();
 
         List<ThreadMasks.Task> pinned = atMeasurement.get();
-        String snapshot = ThreadMasks.describe(pinned);
         assertThat(result.problems()).isEmpty();
-        assertThat(pinned).as(snapshot).filteredOn(task -> task.name().equals("js-worker")).singleElement()
-                .extracting(ThreadMasks.Task::cpusAllowedList).isEqualTo(String.valueOf(workerCpu));
-        assertThat(pinned).as(snapshot).filteredOn(task -> !task.name().equals("js-worker"))
-                .noneMatch(task -> task.mayRunOn(workerCpu));
-        assertThat(pinned).as(snapshot + "\nthe clients' carriers and the sampler")
+        assertWorkerAloneOnItsCpu(pinned);
+        assertThat(pinned).as(ThreadMasks.describe(pinned) + "\nthe clients' carriers and the sampler")
                 .filteredOn(task -> task.name().startsWith("ForkJoinPool") || task.name().equals("latency-sampler"))
                 .hasSizeGreaterThan(1).allMatch(task -> task.cpus().equals(others));
         assertThat(result.affinity()).isEqualTo(new CellResult.Affinity(workerCpu, CpuAffinity.cpuList(others),
@@ -87,15 +83,19 @@ class PinnedCellTest {
 
         CellResult result = run(config, atMeasurement);
 
-        List<ThreadMasks.Task> pinned = atMeasurement.get();
-        String snapshot = ThreadMasks.describe(pinned);
         assertThat(result.problems()).isEmpty();
-        assertThat(pinned).as(snapshot).filteredOn(task -> task.name().equals("js-worker")).singleElement()
-                .extracting(ThreadMasks.Task::cpusAllowedList).isEqualTo(String.valueOf(workerCpu));
-        assertThat(pinned).as(snapshot).filteredOn(task -> !task.name().equals("js-worker"))
-                .noneMatch(task -> task.mayRunOn(workerCpu));
+        assertWorkerAloneOnItsCpu(atMeasurement.get());
         assertThat(result.affinity().workerCpu()).isEqualTo(workerCpu);
         assertThat(ThreadMasks.now()).allMatch(task -> task.cpus().equals(before));
+    }
+
+    /** The thread named {@code js-worker} may run on the worker's CPU only, and no other thread may run there. */
+    private void assertWorkerAloneOnItsCpu(List<ThreadMasks.Task> tasks) {
+        String snapshot = ThreadMasks.describe(tasks);
+        assertThat(tasks).as(snapshot).filteredOn(task -> task.name().equals("js-worker")).singleElement()
+                .extracting(ThreadMasks.Task::cpusAllowedList).isEqualTo(String.valueOf(workerCpu));
+        assertThat(tasks).as(snapshot).filteredOn(task -> !task.name().equals("js-worker"))
+                .noneMatch(task -> task.mayRunOn(workerCpu));
     }
 
     private SweepSettings settings() throws Exception {
