@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *             ├────────────────────┘
  *             └──▶ run ──▶ client ──▶ worker ──▶ (strategies module)
  *   launch: used by cli and sweep only
+ *   affinity (--pin-worker's CPU masks): used by cli, run and worker; uses the model only
  *   cell, metrics, stats: the model, used by all, using none of the above
  * </pre>
  *
@@ -39,6 +40,7 @@ class ArchitectureTest {
             .layer("client").definedBy(BASE + "client..")
             .layer("worker").definedBy(BASE + "worker..")
             .layer("launch").definedBy(BASE + "launch..")
+            .layer("affinity").definedBy(BASE + "affinity..")
             .layer("model").definedBy(BASE + "cell..", BASE + "metrics..", BASE + "stats..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("sweep").mayOnlyBeAccessedByLayers("cli")
@@ -47,7 +49,8 @@ class ArchitectureTest {
             .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "sweep")
             .whereLayer("client").mayOnlyBeAccessedByLayers("run")
             .whereLayer("worker").mayOnlyBeAccessedByLayers("cli", "sweep", "run", "client")
-            .whereLayer("launch").mayOnlyBeAccessedByLayers("cli", "sweep");
+            .whereLayer("launch").mayOnlyBeAccessedByLayers("cli", "sweep")
+            .whereLayer("affinity").mayOnlyBeAccessedByLayers("cli", "run", "worker");
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching(BASE + "(*)..").should().beFreeOfCycles();

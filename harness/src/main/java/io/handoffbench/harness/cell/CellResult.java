@@ -21,12 +21,14 @@ import java.util.List;
  * @param recovery   worker traps and recovery; null for the ceiling
  * @param stages     where an answered request's time went; null for the ceiling
  * @param cpu        CPU time over the measurement, of the process and of the worker thread; null when not measured
+ * @param affinity   where {@code --pin-worker} put the worker and the other threads; null when not pinned
  * @param hlogFile   the interval log's file name, or null when the cell did not pass
  * @param problems   self-check failures; empty when the cell is sound
  */
 public record CellResult(Identity cell, EngineInfo engine, Throughput throughput, Warmup warmup,
                          WorkerActivity worker, Accounting accounting, OpenLoop openLoop, Backlog backlog,
-                         Recovery recovery, Stages stages, CpuClock.CpuUse cpu, String hlogFile, List<String> problems) {
+                         Recovery recovery, Stages stages, CpuClock.CpuUse cpu, Affinity affinity, String hlogFile,
+                         List<String> problems) {
 
     /**
      * @param series        the series name: the strategy id, {@code strategy@choice} when a sweep compares idle
@@ -125,6 +127,20 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     public record Stages(LatencySummary queueWait, LatencySummary service, LatencySummary reply, double wakeMeanUs) {
     }
 
+    /**
+     * Where {@code --pin-worker} put the threads, on Linux. The worker's CPU is the last one the cell's controlling
+     * thread was allowed when the cell began; at the end every thread got back the mask it had then.
+     *
+     * @param workerCpu    the CPU the worker thread (each generation; the ceiling's loop thread) had to itself
+     * @param otherCpus    every other thread's CPUs, as a Linux CPU list ({@code 0-2})
+     * @param movedAtStart threads moved off the worker's CPU once the worker had pinned itself
+     * @param movedLater   threads found on the worker's CPU afterwards, and moved: those the worker thread started
+     *                     (which inherit its mask: Truffle's compiler threads, virtual threads' carriers); swept at
+     *                     the start of measurement and once a second while measuring
+     */
+    public record Affinity(int workerCpu, String otherCpus, int movedAtStart, int movedLater) {
+    }
+
     public boolean passed() {
         return problems.isEmpty();
     }
@@ -144,7 +160,13 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
         List<String> more = new ArrayList<>(problems);
         more.add(problem);
         return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
-                stages, cpu, null, List.copyOf(more));
+                stages, cpu, affinity, null, List.copyOf(more));
+    }
+
+    /** This result with where the threads were pinned; null when they were not. */
+    public CellResult withAffinity(Affinity pinned) {
+        return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
+                stages, cpu, pinned, hlogFile, problems);
     }
 
     /** A cell that produced no measurement at all (its JVM died, say). */
@@ -152,6 +174,6 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
         return new CellResult(Identity.of(config), null,
                 new Throughput(0, 0, 0, 0, LatencySummary.of(new org.HdrHistogram.Histogram(3))),
                 new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null, null), null, null,
-                null, null, null, null, null, List.of(problem));
+                null, null, null, null, null, null, List.of(problem));
     }
 }

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param requests       what the clients' request streams are drawn from
  * @param load           closed or open loop, and the limits on requests
  * @param worker         the worker's reducer timeout and injected traps
+ * @param pinWorker      {@code --pin-worker}: the worker thread on a CPU of its own, every other thread on the rest
  */
 public record SweepSettings(Workload workload, boolean virtualClients, Timing timing, RequestStreams requests,
-                            LoadSettings load, TrapSettings worker) {
+                            LoadSettings load, TrapSettings worker, boolean pinWorker) {
 
     /**
      * @param warmup          discarded warm-up per cell

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.cli;
 
+import io.handoffbench.harness.affinity.CpuAffinity;
 import io.handoffbench.harness.cell.Arrivals;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
@@ -116,6 +117,12 @@ public final class SettingsOptions {
                     + "mpsc@park); strategies that wait inside a JDK queue ignore it. Default: auto.")
     List<String> idleIds;
 
+    @Option(names = "--pin-worker",
+            description = "Linux: put the worker thread on a CPU of its own (the last one this process may use) and "
+                    + "every other thread (clients, carriers, the sampler, GC, JIT) on the others, as SpacetimeDB's "
+                    + "server pins its JS worker; needs at least 2 CPUs. Default: off.")
+    boolean pinWorker;
+
     @Option(names = "--allow-interpreter",
             description = "Measure even if GraalJS has no JIT (its fallback interpreter); the numbers are then "
                     + "not comparable to anything.")
@@ -156,7 +163,7 @@ public final class SettingsOptions {
                 new SweepSettings.Timing(warmup, duration, steadyTolerance),
                 new SweepSettings.RequestStreams(alpha, seed,
                         RANDOM_AMOUNT.equals(amount) ? SweepSettings.RequestStreams.RANDOM_AMOUNT
-                                : Integer.parseInt(amount), initialBalance), load(), worker());
+                                : Integer.parseInt(amount), initialBalance), load(), worker(), pinWorker);
     }
 
     /** These options as run.json's {@code options} records them. */
@@ -182,6 +189,7 @@ public final class SettingsOptions {
         options.put("reducer_timeout_ms", worker.hasReducerTimeout() ? worker.reducerTimeout().toMillis() : null);
         options.put("trap_every", worker.trapEvery() > 0 ? worker.trapEvery() : null);
         options.put("idle", String.join(",", idles().stream().map(IdleChoice::id).toList()));
+        options.put("pin_worker", pinWorker);
     }
 
     /** The worker's idle choices, in the order given, as validated by {@link #problem}. */
@@ -246,6 +254,9 @@ public final class SettingsOptions {
         }
         if (duration.isZero()) {
             return "--duration must be longer than 0 (like 500ms, 10s, 2m)";
+        }
+        if (pinWorker) {
+            return CpuAffinity.problemHere(); // not Linux, the calls missing, or fewer than 2 CPUs; else null
         }
         return null;
     }

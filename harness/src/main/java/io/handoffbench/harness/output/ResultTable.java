@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The table printed at the end of a run: one row per (strategy, clients) over its trials, then the problems of
@@ -26,6 +27,9 @@ public final class ResultTable {
                 + "over trials%n", workload, pipeline > 1 ? String.format(Locale.ROOT, "; pipeline %d (each client "
                 + "sends %d requests, then waits for all; latency: submit to the worker's answer)", pipeline,
                 pipeline) : "");
+        passed.stream().map(CellResult::affinity).filter(Objects::nonNull).findFirst().ifPresent(pinned ->
+                out.printf(Locale.ROOT, "--pin-worker: the worker alone on cpu %d, every other thread on cpu %s%n",
+                        pinned.workerCpu(), pinned.otherCpus()));
         int width = nameWidth(passed);
         String headerFormat = HEADER_FORMAT.replace("W", String.valueOf(width));
         String rowFormat = ROW_FORMAT.replace("W", String.valueOf(width));

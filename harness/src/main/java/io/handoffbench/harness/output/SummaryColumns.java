@@ -131,6 +131,8 @@ public final class SummaryColumns {
             number("wake_mean_us", cell -> cell.stages() == null ? Double.NaN : cell.stages().wakeMeanUs(),
                     MEDIAN, 3),
             first("idle", cell -> cell.cell().idle()),
+            // --pin-worker: the worker's CPU; blank when not pinned
+            first("pinned", cell -> cell.affinity() == null ? null : cell.affinity().workerCpu()),
             FORMAT_VERSION);
 
     /** The header, in file order. */

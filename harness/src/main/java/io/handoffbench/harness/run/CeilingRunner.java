@@ -1,5 +1,6 @@
 package io.handoffbench.harness.run;
 
+import io.handoffbench.harness.affinity.WorkerPinning;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.SweepSettings;
@@ -57,6 +58,8 @@ final class CeilingRunner {
 
     private final PrintStream progress;
     private final BooleanSupplier stopRequested;
+    /** {@code --pin-worker}: the loop thread is the worker; the controlling thread restores the masks. */
+    private final WorkerPinning pinning;
 
     @SuppressWarnings("unused") // through CALLS: written by the loop thread only
     private long calls;
@@ -68,9 +71,10 @@ final class CeilingRunner {
     private String summaryJson;
     private RuntimeException loopFailure;
 
-    CeilingRunner(PrintStream progress, BooleanSupplier stopRequested) {
+    CeilingRunner(PrintStream progress, BooleanSupplier stopRequested, WorkerPinning pinning) {
         this.progress = progress;
         this.stopRequested = stopRequested;
+        this.pinning = pinning;
     }
 
     CellResult run(CellConfig config) throws WorkloadException, InterruptedException {
@@ -92,11 +96,13 @@ final class CeilingRunner {
             STOP.setOpaque(this, true);
             throw new WorkloadException("workload '" + workload.name() + "' did not load within 60 s");
         }
+        pinning.moveOthersOff(); // the loop thread has pinned itself
         List<String> problems = new ArrayList<>();
         SweepSettings.Timing timing = config.settings().timing();
         progress.printf("%s, %s: warming up for %d ms%n", config.id().label(), workload.name(),
                 timing.warmup().toMillis());
         List<Double> warmupTps = sample(timing.warmup(), problems);
+        pinning.moveOthersOff(); // threads the loop thread started while warming up
         long startCalls = (long) CALLS.getOpaque(this);
         long start = System.nanoTime();
         CpuClock cpu = CpuClock.start(loop);
@@ -118,18 +124,18 @@ final class CeilingRunner {
         problems.addAll(ScriptSummary.problems(summaryJson, (long) CALLS.getOpaque(this)));
         double seconds = (end - start) / 1e9;
         long measured = endCalls - startCalls;
-        return new CellResult(CellResult.Identity.of(config), SandboxedJs.engineInfo(engine),
+        return pinning.annotate(new CellResult(CellResult.Identity.of(config), SandboxedJs.engineInfo(engine),
                 new CellResult.Throughput(measured, 0, seconds, measured / seconds,
                         LatencySummary.of(new Histogram(3))),
                 WarmupCheck.of(warmupTps, timing.steadyTolerance()),
                 new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null), null, null,
-                null, null, null, cpu.use(measured), null, List.copyOf(problems));
+                null, null, null, cpu.use(measured), null, null, List.copyOf(problems)));
     }
 
     /** The loop thread: owns the context from creation to close, like the worker. */
     private void callInALoop(Workload workload, ScriptGlobals globals, String[] payloads,
                              CompletableFuture<Engine> started) {
-        try (Engine engine = SandboxedJs.newEngine();
+        try (Engine engine = pinnedEngine();
              Context js = SandboxedJs.newContext(engine)) {
             Value reduce = SandboxedJs.loadReducer(js, workload, globals);
             started.complete(engine);
@@ -152,7 +158,15 @@ final class CeilingRunner {
             if (!started.completeExceptionally(e)) {
                 loopFailure = e; // it had started: the measurement is broken
             }
+        } finally {
+            pinning.releaseCallingThread();
         }
+    }
+
+    /** The loop thread, first: onto the worker's CPU ({@code --pin-worker}) before the engine exists. */
+    private Engine pinnedEngine() {
+        pinning.pinCallingThread();
+        return SandboxedJs.newEngine();
     }
 
     private List<Double> sample(java.time.Duration length, List<String> problems) throws InterruptedException {

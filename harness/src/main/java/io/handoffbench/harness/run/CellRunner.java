@@ -1,5 +1,6 @@
 package io.handoffbench.harness.run;
 
+import io.handoffbench.harness.affinity.WorkerPinning;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.LoadSettings;
@@ -67,15 +68,24 @@ public final class CellRunner {
      */
     public CellResult run(CellConfig config, Path hlog, String logComment)
             throws WorkloadException, IOException, InterruptedException {
-        if (config.id().isCeiling()) {
-            return new CeilingRunner(progress, stopRequested).run(config);
+        WorkerPinning pinning = WorkerPinning.forCell(config.settings().pinWorker());
+        try {
+            return config.id().isCeiling() ? new CeilingRunner(progress, stopRequested, pinning).run(config)
+                    : runStrategy(config, hlog, logComment, pinning);
+        } finally {
+            pinning.restore(); // every thread joined: back to the masks the cell began with
         }
+    }
+
+    private CellResult runStrategy(CellConfig config, Path hlog, String logComment, WorkerPinning pinning)
+            throws WorkloadException, IOException, InterruptedException {
         SweepSettings settings = config.settings();
         LoadSettings load = settings.load();
         HandoffStrategy<Request> strategy = config.id().strategy().create(config.id().idle());
         Admission admission = Admission.of(load.maxQueue());
         JsWorker worker = JsWorker.start(settings.workload(), strategy, new WorkerConfig(settings.worker(),
-                new ScriptGlobals(settings.requests().initialBalance()), config.id().clients()));
+                new ScriptGlobals(settings.requests().initialBalance()), config.id().clients(), pinning));
+        pinning.moveOthersOff(); // the worker has pinned itself; this thread too leaves its CPU, and so the clients
         PhaseSignal phase = new PhaseSignal();
         ClientGroup clients = ClientGroup.start(config, strategy, admission, phase::get, worker);
 
@@ -94,11 +104,13 @@ public final class CellRunner {
             warmupTps = watch(settings.timing().warmup(), worker, backlog, problems, clients::settled);
             log = new LatencyLog(clients.endToEnd(), partialHlog, logComment);
             LatencyLog intervals = log;
+            pinning.moveOthersOff(); // threads the worker started while warming up
             measureStart = System.nanoTime();
             phase.set(Phase.MEASURE);
             sampler.scheduleAtFixedRate(() -> {
                 intervals.collectInterval();
                 backlog.sample();
+                pinning.moveOthersOff(); // threads the worker started since; never throws, which would end the ticks
             }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(settings.timing().duration()));
             cpu = CpuClock.start(worker.thread());
@@ -133,7 +145,7 @@ public final class CellRunner {
                 admission.lateReplies(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems,
                 EndStateCheck.of(config, clients, stats));
         measured.printNotes(progress);
-        CellResult result = measured.toResult(hlog.getFileName().toString());
+        CellResult result = pinning.annotate(measured.toResult(hlog.getFileName().toString()));
         if (result.passed()) {
             Files.move(partialHlog, hlog, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -59,6 +59,7 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
                         endState.note()),
                 accounting(), openLoop, backlog, recovery(), stages,
                 cpu == null ? null : cpu.use(stats.executedMeasured()),
+                null, // the affinity: WorkerPinning.annotate adds it
                 problems.isEmpty() ? hlogFile : null, List.copyOf(problems));
     }
 

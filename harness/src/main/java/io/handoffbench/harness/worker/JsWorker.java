@@ -1,5 +1,6 @@
 package io.handoffbench.harness.worker;
 
+import io.handoffbench.harness.affinity.WorkerPinning;
 import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.TrapSettings;
 import io.handoffbench.harness.cell.Workload;
@@ -41,7 +42,8 @@ import org.graalvm.polyglot.Engine;
  *   <li>{@link #start} and {@link #finish} are called by one controlling thread.</li>
  *   <li>Each context is created, used and closed on its own generation's thread ({@link WorkerGeneration}). The
  *       {@link ReducerWatchdog} and {@link #abandon} may interrupt or cancel it from outside, which the polyglot
- *       API allows.</li>
+ *       API allows. With {@code --pin-worker} each generation's thread first pins itself to the worker's CPU
+ *       ({@link WorkerPinning#pinCallingThread}); the controlling thread moves the others off.</li>
  *   <li>Exactly one generation drains at a time: the supervisor starts generation n+1 only after
  *       {@link Thread#join()} of generation n returned, so everything generation n did, its last {@code drain}
  *       included, happens-before generation n+1 starts (join, then {@link Thread#start()}). This is the edge the
@@ -62,6 +64,7 @@ public final class JsWorker {
     final HandoffStrategy<Request> strategy;
     final TrapSettings settings;
     final ScriptGlobals globals;
+    final WorkerPinning pinning;
     private final CompletableFuture<EngineInfo> started = new CompletableFuture<>();
     private final Thread supervisor;
     /** Null without a reducer timeout. */
@@ -95,6 +98,7 @@ public final class JsWorker {
         this.strategy = strategy;
         this.settings = settings;
         this.globals = config.globals();
+        this.pinning = config.pinning();
         this.tally = new WorkerTally(settings.trapEvery(), config.orderedClients() == 0 ? HandoffOrder.NONE
                 : new HandoffOrder(config.orderedClients()));
         this.supervisor = Thread.ofPlatform().name("js-supervisor").daemon(true).unstarted(this::supervise);

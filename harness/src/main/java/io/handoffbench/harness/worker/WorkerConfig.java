@@ -1,5 +1,6 @@
 package io.handoffbench.harness.worker;
 
+import io.handoffbench.harness.affinity.WorkerPinning;
 import io.handoffbench.harness.cell.TrapSettings;
 
 /**
@@ -9,14 +10,17 @@ import io.handoffbench.harness.cell.TrapSettings;
  * @param globals        what the script sees as {@code HANDOFF_BENCH} when it loads
  * @param orderedClients how many clients (numbered from 0) number their requests for the worker to check that each
  *                       arrives once, in order; 0 checks nothing
+ * @param pinning        where each generation's thread pins itself first ({@code --pin-worker}), or
+ *                       {@link WorkerPinning#NONE}
  */
-public record WorkerConfig(TrapSettings traps, ScriptGlobals globals, int orderedClients) {
+public record WorkerConfig(TrapSettings traps, ScriptGlobals globals, int orderedClients, WorkerPinning pinning) {
 
-    /** No reducer timeout, no injected traps, the default globals, no order check. */
-    public static final WorkerConfig DEFAULT = new WorkerConfig(TrapSettings.NONE, ScriptGlobals.DEFAULT, 0);
+    /** No reducer timeout, no injected traps, the default globals, no order check, not pinned. */
+    public static final WorkerConfig DEFAULT = new WorkerConfig(TrapSettings.NONE, ScriptGlobals.DEFAULT, 0,
+            WorkerPinning.NONE);
 
     /** The defaults with {@code traps}. */
     public static WorkerConfig of(TrapSettings traps) {
-        return new WorkerConfig(traps, ScriptGlobals.DEFAULT, 0);
+        return new WorkerConfig(traps, ScriptGlobals.DEFAULT, 0, WorkerPinning.NONE);
     }
 }

@@ -107,12 +107,15 @@ final class WorkerGeneration implements Runnable {
             serveWithFreshContext();
         } finally {
             worker.releaseConsumer(me); // after the last drain returned
+            worker.pinning.releaseCallingThread();
         }
     }
 
     private void serveWithFreshContext() {
         Context js = null;
         try {
+            // --pin-worker: this thread onto the worker's CPU before the context exists, every generation alike
+            worker.pinning.pinCallingThread();
             js = SandboxedJs.newContext(engine);
             context = js;
             try {

@@ -1,23 +1,30 @@
 package io.handoffbench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.handoffbench.harness.launch.ClassPathOption;
+import io.handoffbench.harness.launch.JdkFinder;
+import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.testing.AddedStrategyJar;
+import io.handoffbench.harness.testing.ProcessRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (69 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts): exit code 2,
- * one line on stderr naming the problem, and no result folder.
+ * Every bad input (69 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
+ * {@code --pin-worker} on one CPU): exit code 2, one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
 class BadInputTest {
@@ -168,5 +175,31 @@ class BadInputTest {
         assertThat(outcome.stderr().lines().filter(line -> !line.startsWith("GraalJS "))).hasSize(1);
         assertThat(out).doesNotExist();
         assertThat(outcome.stdout()).isEmpty();
+    }
+
+    /**
+     * {@code --pin-worker} where it cannot work: a harness JVM that {@code taskset} confines to one CPU. (Another OS
+     * and a C library without the calls are {@code affinity.CpuAffinityTest}'s.)
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void shouldRefusePinWorkerOnOneCpuOnOneLineAndWriteNothing() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/taskset")), "needs taskset");
+        Path out = tmp.resolve("out-pin-worker-one-cpu");
+        Path classes = Path.of(HarnessCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of("/usr/bin/taskset", "-c", "0"));
+        command.addAll(MeasuringJvm.forClassPath(System.getProperty("java.class.path"),
+                MeasuringJvm.jvmciFolderNextTo(classes), JdkFinder.running()).withExtraJvmArgs(List.of())
+                .command(List.of("--pin-worker", "--warmup=0s", "--duration=500ms", "--clients=1", "--out",
+                        out.toString())));
+
+        ProcessRun run = ProcessRun.run(command, tmp, "pin-worker-one-cpu");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.stderr().lines()).as(run.toString()).singleElement().asString()
+                .startsWith("harness: --pin-worker needs at least 2 CPUs, one for the worker and one for the rest; "
+                        + "this process may run on 1 (cpu 0)");
+        assertThat(out).doesNotExist();
+        assertThat(run.stdout()).isEmpty();
     }
 }

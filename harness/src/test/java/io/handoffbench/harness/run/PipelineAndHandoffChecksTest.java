@@ -149,7 +149,7 @@ class PipelineAndHandoffChecksTest {
                                    int durationSeconds, SweepSettings.RequestStreams requests) throws Exception {
         SweepSettings settings = new SweepSettings(TestCells.workload(workload), true,
                 new SweepSettings.Timing(Duration.ofMillis(500), Duration.ofSeconds(durationSeconds), 0.1), requests,
-                load, TrapSettings.NONE);
+                load, TrapSettings.NONE, false);
         return new CellConfig(CellId.of(strategy, CLIENTS, 1, IdlePolicy.DEFAULT), settings);
     }
 

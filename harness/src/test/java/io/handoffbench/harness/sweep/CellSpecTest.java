@@ -31,7 +31,7 @@ class CellSpecTest {
                 new SweepSettings.Timing(Duration.ofMillis(1_500), Duration.ofSeconds(7), 0.05),
                 new SweepSettings.RequestStreams(0.9, 42, 3, 500),
                 new LoadSettings(2_500.5, Arrivals.POISSON, 17, Duration.ofMillis(250), 1),
-                new TrapSettings(Duration.ofMillis(80), 5_000));
+                new TrapSettings(Duration.ofMillis(80), 5_000), true);
         CellConfig cell = new CellConfig(new CellId(TestCells.strategy("mpsc"), 64, 3, IdlePolicy.SPIN_PARK, "auto"),
                 settings);
         ResultFolder folder = ResultFolder.create(tmp.resolve("sweep"));
@@ -54,6 +54,7 @@ class CellSpecTest {
         assertThat(back.requests()).isEqualTo(settings.requests());
         assertThat(back.load()).isEqualTo(settings.load());
         assertThat(back.worker()).isEqualTo(settings.worker());
+        assertThat(back.pinWorker()).as("--pin-worker reaches the forked cell").isTrue();
         assertThat(CellSpec.commandLine(file)).containsExactly("cell", "--spec", file.toString());
     }
 

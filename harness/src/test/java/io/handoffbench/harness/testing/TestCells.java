@@ -67,7 +67,7 @@ public final class TestCells {
     public static SweepSettings settings(Workload workload, Duration warmup, Duration duration, LoadSettings load,
                                          TrapSettings worker) {
         return new SweepSettings(workload, true, new SweepSettings.Timing(warmup, duration, 0.1),
-                SweepSettings.RequestStreams.of(1.5, 1), load, worker);
+                SweepSettings.RequestStreams.of(1.5, 1), load, worker, false);
     }
 
     /** A strategy's cell, trial 1, under the default idle policy. */

@@ -41,6 +41,7 @@ public final class TestResults {
                 new CellResult.Stages(stage(3 * scale), stage(4 * scale), stage(5 * scale), 0.25 * scale),
                 new CpuClock.CpuUse(1.5 * scale, 15 * scale, 5 * scale, 0.5 * scale, Double.NaN, Double.NaN,
                         Double.NaN),
+                null,
                 series + "-c" + clients + "-t" + trial + ".hlog",
                 List.of());
     }
@@ -57,6 +58,7 @@ public final class TestResults {
                 null, null, null, null, null,
                 new CpuClock.CpuUse(1.0, 1.0, 1.0, 1.0, Double.NaN, Double.NaN, Double.NaN),
                 null,
+                null,
                 List.of());
     }
 
@@ -65,7 +67,8 @@ public final class TestResults {
         return new CellResult(closed.cell(), closed.engine(), closed.throughput(), closed.warmup(), closed.worker(),
                 closed.accounting(), new CellResult.OpenLoop(targetRate, "poisson", achievedRate, latency(5)),
                 new CellResult.Backlog(closed.backlog().peakDepth(), List.of(), closed.backlog().peakHeapMb(),
-                        List.of(), 1000), closed.recovery(), closed.stages(), closed.cpu(), closed.hlogFile(),
+                        List.of(), 1000), closed.recovery(), closed.stages(), closed.cpu(), closed.affinity(),
+                closed.hlogFile(),
                 closed.problems());
     }
 
@@ -74,7 +77,7 @@ public final class TestResults {
         return new CellResult(cell.cell(), cell.engine(), cell.throughput(), cell.warmup(), cell.worker(),
                 cell.accounting(), cell.openLoop(), cell.backlog(),
                 new CellResult.Recovery(traps, (int) traps + 1, recoveryP50Us, recoveryMaxUs), cell.stages(),
-                cell.cpu(), cell.hlogFile(), cell.problems());
+                cell.cpu(), cell.affinity(), cell.hlogFile(), cell.problems());
     }
 
     /** {@code cell} with its warm-up not steady. */
@@ -82,7 +85,7 @@ public final class TestResults {
         return new CellResult(cell.cell(), cell.engine(), cell.throughput(),
                 new CellResult.Warmup(cell.warmup().tpsPerSecond(), false, "still climbing"), cell.worker(),
                 cell.accounting(), cell.openLoop(), cell.backlog(), cell.recovery(), cell.stages(), cell.cpu(),
-                cell.hlogFile(), cell.problems());
+                cell.affinity(), cell.hlogFile(), cell.problems());
     }
 
     /** p50 {@code p50}, p90 twice, p99 three times, p99.9 four times, max five times, mean 1.2 times it. */
