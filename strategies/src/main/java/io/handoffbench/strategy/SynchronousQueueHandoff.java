@@ -28,8 +28,17 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
     private final SynchronousQueue<T> queue;
     private volatile boolean closed;
-    /** Producers inside {@code put}: the rendezvous's backlog. Striped, so counting adds no shared hot spot. */
+    /**
+     * Requests submitted and not yet taken: the rendezvous's backlog. A producer adds one before {@code put}; the
+     * consumer takes it away as it takes the request, before the sink sees it, so that the count never includes a
+     * request already handed on (whose producer may not yet have returned from {@code put}); a producer whose
+     * {@code put} failed takes its own away. Striped, so counting adds no shared hot spot.
+     */
     private final LongAdder waitingProducers = new LongAdder();
+    // Consumer thread only (one consumer at a time, handed on by the HandoffStrategy contract's happens-before):
+    // the sink last given to drain, and it wrapped to count each taken request first. Cached: no allocation per drain.
+    private Consumer<? super T> lastSink;
+    private Consumer<T> countingSink;
 
     /** Non-fair (the JDK default): a LIFO stack of waiting producers, the faster mode. {@code rendezvous}. */
     public SynchronousQueueHandoff() {
@@ -54,15 +63,23 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
         waitingProducers.increment();
         try {
             queue.put(request);
-        } finally {
-            waitingProducers.decrement();
+        } catch (InterruptedException | RuntimeException notHandedOver) {
+            waitingProducers.decrement(); // put failed: the request was not transferred, nobody took it
+            throw notHandedOver;
         }
     }
 
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
+        if (sink != lastSink) {
+            lastSink = sink;
+            countingSink = taken -> {
+                waitingProducers.decrement(); // before the sink, which may admit the next request
+                sink.accept(taken);
+            };
+        }
         // Taking more without waiting meets producers already blocked in put, one rendezvous each.
-        return TimedPollDrain.drain(queue, closed, sink, limit);
+        return TimedPollDrain.drain(queue, closed, countingSink, limit);
     }
 
     @Override
