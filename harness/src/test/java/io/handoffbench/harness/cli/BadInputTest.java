@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (69 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
+ * Every bad input (68 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
  * {@code --pin-worker} on one CPU): exit code 2, one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
