@@ -1,5 +1,6 @@
 package io.handoffbench.harness.client;
 
+import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.worker.Request;
 import java.lang.invoke.MethodHandles;
@@ -49,8 +50,7 @@ public final class ClientLedger {
     /** Pipelined clients: each measured batch's round trip, first send to the client running with the last reply. */
     private final Histogram batch = new Histogram(3);
     /**
-     * Good replies per slot of the client's precomputed stream, warm-up included, for the end-state check; null when
-     * no check needs them.
+     * Good replies per slot of the client's precomputed stream, warm-up included, for the end-state check.
      */
     private final int[] goodRepliesPerSlot;
     private final int slotMask;
@@ -68,20 +68,16 @@ public final class ClientLedger {
     private String firstProblem;
     private long lastAnswerNanos;
 
-    public ClientLedger(boolean openLoop, Workload.ReplyCheck replyCheck, Predicate<Thread> isWorkerThread) {
-        this(openLoop, replyCheck, isWorkerThread, 0);
-    }
-
     /**
-     * @param streamLength when positive, the length of the client's precomputed stream (a power of two): the ledger
-     *                     then counts the good replies to each of its slots, for the end-state check
+     * @param streamLength the length of the client's precomputed stream (a power of two): the ledger counts the good
+     *                     replies to each of its slots, for the end-state check
      */
     public ClientLedger(boolean openLoop, Workload.ReplyCheck replyCheck, Predicate<Thread> isWorkerThread,
                         int streamLength) {
         this.openLoop = openLoop;
         this.replyCheck = replyCheck;
         this.isWorkerThread = isWorkerThread;
-        this.goodRepliesPerSlot = streamLength > 0 ? new int[streamLength] : null;
+        this.goodRepliesPerSlot = new int[streamLength];
         this.slotMask = streamLength - 1;
     }
 
@@ -128,7 +124,7 @@ public final class ClientLedger {
      */
     void answered(Request request, long answeredNanos, long resumedNanos) {
         countSettled();
-        if (goodRepliesPerSlot != null && !request.failed()) {
+        if (!request.failed()) {
             goodRepliesPerSlot[(int) (request.sequence() & slotMask)]++;
         }
         if (!request.measured()) {
@@ -212,7 +208,7 @@ public final class ClientLedger {
     }
 
     /**
-     * Good replies to each slot of the client's stream, warm-up included; null when not counted. After the join.
+     * Good replies to each slot of the client's stream, warm-up included. After the join.
      */
     public int[] goodRepliesPerSlot() {
         return goodRepliesPerSlot;
@@ -248,6 +244,11 @@ public final class ClientLedger {
         /** Replies the worker delivered to this client. */
         public long received() {
             return completed + errors - unserved + badReplies;
+        }
+
+        /** How the measured requests ended, as results report it; {@code lateReplies} are counted apart. */
+        public CellResult.Accounting accounting(long lateReplies) {
+            return new CellResult.Accounting(submitted, completed, errors, unserved, rejected, timeouts, lateReplies);
         }
 
         /** Nothing yet: the start of a sum over clients. */

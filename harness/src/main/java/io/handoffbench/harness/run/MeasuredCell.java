@@ -57,15 +57,10 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
                 WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
                 new CellResult.WorkerActivity(stats.executed(), stats.batches(), meanBatch, stats.summaryJson(),
                         endState.note()),
-                accounting(), openLoop, backlog, recovery(), stages,
+                clients.accounting(lateReplies), openLoop, backlog, recovery(), stages,
                 cpu == null ? null : cpu.use(stats.executedMeasured()),
                 null, // the affinity: WorkerPinning.annotate adds it
                 problems.isEmpty() ? hlogFile : null, List.copyOf(problems));
-    }
-
-    CellResult.Accounting accounting() {
-        return new CellResult.Accounting(clients.submitted(), clients.completed(), clients.errors(),
-                clients.unserved(), clients.rejected(), clients.timeouts(), lateReplies);
     }
 
     /** One-line notes on stderr about what the self-check does not count as a failure. */

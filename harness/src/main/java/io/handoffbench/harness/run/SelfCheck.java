@@ -78,7 +78,7 @@ public final class SelfCheck {
 
     private static List<String> accountingBalances(Evidence e) {
         ClientLedger.Tally t = e.clients();
-        long lost = t.submitted() - t.completed() - t.errors() - t.rejected() - t.timeouts();
+        long lost = t.accounting(0).lost();
         return lost == 0 ? List.of() : List.of("accounting does not balance: submitted " + t.submitted()
                 + " != completed " + t.completed() + " + errors " + t.errors() + " + rejected " + t.rejected()
                 + " + timeouts " + t.timeouts() + " (" + lost + " lost)");
