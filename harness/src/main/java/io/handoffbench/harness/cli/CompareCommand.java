@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Compares two sweep folders: for each (strategy, clients) in both, the TPS ratio B/A over their "
-                        + "trials with a 95%% confidence interval (delta method, Welch degrees of freedom), and a "
-                        + "verdict: faster, slower, or no significant difference (the interval contains 1)."
+                "Compares two sweep folders: for each (strategy, clients) in both, the TPS ratio B/A (of the "
+                        + "trials' geometric means) with a 95%% confidence interval from Welch's t-test on log TPS, "
+                        + "and a verdict: faster, slower, or no significant difference (the interval contains 1)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -77,6 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
                 case SLOWER -> "slower";
                 case NO_SIGNIFICANT_DIFFERENCE -> "no significant difference";
                 case NOT_ENOUGH_TRIALS -> "no CI (needs 2+ trials on each side)";
+                case NOT_POSITIVE -> "no CI (a trial measured no TPS)";
             };
             out.printf(Locale.ROOT, "%-12s %8s %,12.0f %,12.0f %7.3f %17s  %s%n", key.series(),
                     key.clients() == 0 ? "-" : String.valueOf(key.clients()), mean(valuesA), mean(valuesB), ratio.ratio(),

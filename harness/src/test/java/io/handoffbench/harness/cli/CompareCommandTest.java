@@ -2,6 +2,7 @@ package io.handoffbench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.output.ResultFolder;
 import io.handoffbench.harness.output.ResultLayout;
 import io.handoffbench.harness.output.SummaryCsv;
@@ -9,6 +10,7 @@ import io.handoffbench.harness.testing.CommittedResults;
 import io.handoffbench.harness.testing.TestResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,35 @@ class CompareCommandTest {
 
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.stdout()).contains("no significant difference");
+    }
+
+    /**
+     * Issue 13's second case: A = {100, 130, 70}, B = {50, 50.5, 49.5} (x 1,000 TPS). Welch's test on log TPS says
+     * p = 0.066, and the interval [0.239, 1.115] contains 1, so the gate passes; the delta method's [0.13, 0.87]
+     * called it slower and failed the gate.
+     */
+    @Test
+    void shouldNotFailTheGateOnADifferenceWelchsTestDoesNotFind() throws Exception {
+        Path noisy = sweep("noisy", 1.0, 1.3, 0.7);
+        Path halved = sweep("halved", 0.5, 0.505, 0.495);
+
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", noisy.toString(), halved.toString(),
+                "--fail-if-slower=5%");
+
+        assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+        assertThat(outcome.stdout().lines().filter(line -> line.startsWith("mpsc"))).singleElement().asString()
+                .contains(" 0.516 ").contains("[0.239, 1.115]").endsWith("no significant difference");
+    }
+
+    /** A folder of mpsc at 512 clients, one trial per scale (TPS 100,000 x scale). */
+    private Path sweep(String name, double... scales) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        List<CellResult> trials = new ArrayList<>();
+        for (int i = 0; i < scales.length; i++) {
+            trials.add(TestResults.trial("mpsc", 512, i + 1, "park", scales[i]));
+        }
+        SummaryCsv.write(ResultFolder.existing(dir), trials, scales.length);
+        return dir;
     }
 
     @Test
