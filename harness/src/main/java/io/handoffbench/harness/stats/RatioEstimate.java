@@ -9,9 +9,9 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  *
  * <p>Method: Welch's t on {@code log(x)}. With {@code d = mean(log B) − mean(log A)}, {@code se² = s²(log A)/nA +
  * s²(log B)/nB} and the Welch–Satterthwaite degrees of freedom {@code df}, the ratio is {@code exp(d)} (the ratio of
- * the geometric means) and the interval {@code exp(d ± t(df, 1 − (1 − level)/2) · se)}. Throughput is a rate whose
- * noise scales with its size, so the log scale makes a ratio's interval symmetric in log and never negative; and it
- * is an exact test (no first-order approximation), so interval and p-value always agree.
+ * the geometric means) and the interval {@code exp(d ± t(df, 1 − (1 − level)/2) · se)}. Throughput's noise scales
+ * with its size, so on the log scale a ratio's interval is symmetric and never negative; and the interval is the
+ * inversion of the very test that gives the p-value (no first-order approximation between them), so they agree.
  *
  * <p>Edge cases: with fewer than two trials on a side, or a value that is not positive (no logarithm), there is a
  * ratio but no interval or p-value ({@link Verdict#NOT_ENOUGH_TRIALS}, {@link Verdict#NOT_POSITIVE}). When neither
