@@ -19,9 +19,9 @@ import java.util.Locale;
 record RatioTable(String title, String legend, String corner, List<Integer> levels, List<Row> rows) {
 
     /** How a ratio cell reads, for every table's legend. */
-    static final String HOW_TO_READ = "the 95% confidence interval of the ratio (delta method, Welch's degrees of "
-            + "freedom) is in brackets; an interval that excludes 1.00x is a significant difference. Needs two trials "
-            + "on each side.";
+    static final String HOW_TO_READ = "the ratio is of the trials' geometric mean TPS, and its 95% confidence "
+            + "interval (Welch's t-test on log TPS) is in brackets: it excludes 1.00x exactly when that test calls "
+            + "the difference significant at 5%. Needs two trials on each side.";
 
     /**
      * One compared series: its label, and its ratio at each level ("–" where either side has no trials, or a trial
