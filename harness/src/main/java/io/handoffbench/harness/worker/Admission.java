@@ -59,7 +59,7 @@ public class Admission {
         raise(SHED_WARMUP);
     }
 
-    /** Controller: from now on the worker fails every request it takes instead of serving it. Not on {@link #UNLIMITED}. */
+    /** Controller: from now on the worker fails every request it takes instead of serving it. Not on UNLIMITED. */
     public void shedQueued() {
         raise(SHED_ALL);
     }

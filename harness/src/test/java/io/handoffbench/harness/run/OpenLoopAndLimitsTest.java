@@ -68,8 +68,8 @@ class OpenLoopAndLimitsTest {
         CellResult.Accounting counts = result.accounting();
         assertThat(counts.lost()).isZero();
         assertThat(counts.rejected()).isZero();
-        // Requests due at 4,000/s, faster than slow-echo.js serves: some are still queued when the drain ends (censored),
-        // or never sent (a client held in submit falls behind its schedule).
+        // Requests due at 4,000/s, faster than slow-echo.js serves: some are still queued when the drain ends
+        // (censored), or never sent (a client held in submit falls behind its schedule).
         assertThat(counts.censored() + counts.dueUnsent()).isPositive();
         assertThat(counts.submitted()).isEqualTo(counts.completed() + counts.errors() + counts.censored());
         // The schedule runs ahead of the worker, so latency from the intended send keeps growing: a request served
