@@ -54,10 +54,12 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
 
     /**
      * @param completed       measured requests answered correctly; their latencies are in {@code latency}
-     * @param errors          measured requests answered with an error (reducer error, trap, or unserved at the end)
+     * @param errors          measured requests answered with an error (reducer error, trap)
      * @param measuredSeconds from the start of measurement to the last measured answer
      * @param tps             {@code completed / measuredSeconds}
-     * @param latency         end-to-end latency of the answered requests (open loop: from the intended send time)
+     * @param latency         end-to-end latency of the answered requests (open loop: from the intended send time);
+     *                        with censored or due-unsent requests, of the answered ones and those requests' lower
+     *                        bounds together, every percentile then a lower bound
      */
     public record Throughput(long completed, long errors, double measuredSeconds, double tps,
                              LatencySummary latency) {
@@ -83,16 +85,20 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     }
 
     /**
-     * How every measured request ended: {@code submitted == completed + errors + rejected + timeouts} when none was
-     * lost. {@code unserved} are the errors failed unserved when an open-loop run ended; {@code lateReplies} are
-     * answers that came after their client had timed out, discarded.
+     * How every measured request ended: {@code due == completed + errors + rejected + timeouts + censored +
+     * dueUnsent} when none was lost. A request is due when it is measured: in an open loop, when its intended send
+     * time falls inside the measurement (wrk2's rule), in a closed loop when it is sent while measuring.
+     * {@code submitted} of them were sent ({@code due - dueUnsent}); {@code censored} were sent but still unanswered
+     * when the drain after an open-loop run ended, and were failed then; {@code dueUnsent} were never sent, their
+     * client being behind its schedule when the measurement ended. {@code lateReplies} are answers that came after
+     * their client had timed out, discarded.
      */
-    public record Accounting(long submitted, long completed, long errors, long unserved, long rejected,
-                             long timeouts, long lateReplies) {
+    public record Accounting(long submitted, long completed, long errors, long censored, long rejected,
+                             long timeouts, long lateReplies, long due, long dueUnsent) {
 
-        /** Requests submitted that ended in none of the four ways: must be 0. */
+        /** Requests due that ended in none of the six ways: must be 0. */
         public long lost() {
-            return submitted - completed - errors - rejected - timeouts;
+            return due - completed - errors - rejected - timeouts - censored - dueUnsent;
         }
     }
 

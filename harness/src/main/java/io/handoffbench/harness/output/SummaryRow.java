@@ -16,12 +16,14 @@ import io.handoffbench.harness.cell.CellId;
  * @param cpuUsPerRequest       the process's CPU time per request (worker, clients, GC, JIT); NaN in folders made
  *                              before the harness measured CPU
  * @param workerCpuUsPerRequest the worker thread's CPU time per request
+ * @param latencyLowerBound     the latencies are lower bounds: an open loop's measured requests went unanswered
+ *                              ({@code censored} or {@code due_unsent}), counted with the lower bounds of theirs
  */
 public record SummaryRow(boolean aggregate, String strategy, String workload, int clients, String trial, int trials,
                          long errors, double tps, double tpsCi95Low, double tpsCi95High, double efficiency,
                          double p50Us, double p99Us, double p999Us, Boolean steady, Boolean jit,
                          double queueWaitMeanUs, double serviceMeanUs, double replyMeanUs, double cpuUsPerRequest,
-                         double workerCpuUsPerRequest) {
+                         double workerCpuUsPerRequest, boolean latencyLowerBound) {
 
     /** The bare worker's rows: the reducer in a loop on one thread, no handoff, no clients. */
     public boolean ceiling() {

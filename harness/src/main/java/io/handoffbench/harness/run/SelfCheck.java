@@ -76,12 +76,14 @@ public final class SelfCheck {
         return List.copyOf(problems);
     }
 
+    /** Every measured request (open loop: every one due inside the window, wrk2's rule) ended one of six ways. */
     private static List<String> accountingBalances(Evidence e) {
         ClientLedger.Tally t = e.clients();
         long lost = t.accounting(0).lost();
-        return lost == 0 ? List.of() : List.of("accounting does not balance: submitted " + t.submitted()
+        return lost == 0 ? List.of() : List.of("accounting does not balance: due " + t.due()
                 + " != completed " + t.completed() + " + errors " + t.errors() + " + rejected " + t.rejected()
-                + " + timeouts " + t.timeouts() + " (" + lost + " lost)");
+                + " + timeouts " + t.timeouts() + " + censored " + t.censored() + " + due_unsent " + t.dueUnsent()
+                + " (" + lost + " lost)");
     }
 
     /** With timeouts some executed requests were never received; the balance above still holds then. */

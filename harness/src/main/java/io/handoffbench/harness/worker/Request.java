@@ -25,7 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Request {
 
-    /** The error of a request the worker took after an open-loop run ended: failed unserved, not run. */
+    /**
+     * The error of a request the worker took after an open-loop run ended (a warm-up one at once, a measured one
+     * when the drain ended): failed unserved, not run.
+     */
     public static final String RUN_ENDED = "not served: the run ended while it was queued";
 
     private static final int PENDING = 0;
@@ -219,7 +222,7 @@ public final class Request {
      */
     public boolean taken() {
         takenNanos = System.nanoTime();
-        return admission.release();
+        return admission.release(measured);
     }
 
     /** Worker thread: replies and wakes the client. The request must not be touched after this. */
