@@ -52,14 +52,21 @@ public final class CellRunner {
 
     private final PrintStream progress;
     private final BooleanSupplier stopRequested;
+    private final MeasurementHook measurement;
 
     /**
      * @param progress      where one-line progress notes go (stderr)
      * @param stopRequested polled while the cell runs; true ends the cell early (Ctrl-C)
      */
     public CellRunner(PrintStream progress, BooleanSupplier stopRequested) {
+        this(progress, stopRequested, MeasurementHook.NONE);
+    }
+
+    /** As above, with {@code measurement} told when a strategy cell's measurement starts and ends (--profile). */
+    public CellRunner(PrintStream progress, BooleanSupplier stopRequested, MeasurementHook measurement) {
         this.progress = progress;
         this.stopRequested = stopRequested;
+        this.measurement = measurement;
     }
 
     /**
@@ -113,9 +120,11 @@ public final class CellRunner {
                 pinning.moveOthersOff(); // threads the worker started since; never throws, which would end the ticks
             }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(settings.timing().duration()));
+            measurement.measurementStarted();
             cpu = CpuClock.start(worker.thread());
             watch(settings.timing().duration(), worker, backlog, problems, () -> 0);
             cpu.stop();
+            measurement.measurementEnded();
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             backlog.sample(); // the backlog as the measurement ends: at least one sample, however short the cell

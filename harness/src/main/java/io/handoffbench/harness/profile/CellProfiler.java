@@ -1,0 +1,127 @@
+package io.handoffbench.harness.profile;
+
+import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.ProfileKind;
+import io.handoffbench.harness.cell.ProfileSettings;
+import io.handoffbench.harness.run.MeasurementHook;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.List;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import one.profiler.AsyncProfiler;
+
+/**
+ * Profiles one cell's measurement in the cell's own JVM: started when the measurement starts and stopped when it
+ * ends (a {@link MeasurementHook}), so the warm-up is not in it; then hands over what it recorded.
+ *
+ * <p>Threading: every method is called by the cell's controlling thread.
+ */
+public final class CellProfiler implements MeasurementHook {
+
+    private final ProfileSettings settings;
+    private final String title;
+    private AsyncProfiler profiler;
+    private Recording recording;
+    private boolean running;
+
+    private CellProfiler(ProfileSettings settings, String title) {
+        this.settings = settings;
+        this.title = title;
+    }
+
+    /**
+     * @param settings the sweep's {@code --profile}, applying to this cell
+     * @param title    the flame graph's title: which cell
+     */
+    public static CellProfiler of(ProfileSettings settings, String title) {
+        return new CellProfiler(settings, title);
+    }
+
+    @Override
+    public void measurementStarted() {
+        try {
+            if (settings.kind() == ProfileKind.JFR) {
+                recording = new Recording(Configuration.getConfiguration("profile"));
+                recording.setName(title);
+                recording.start();
+            } else {
+                profiler = AsyncProfilers.load();
+                profiler.execute(AsyncProfilers.startCommand(settings));
+            }
+            running = true;
+        } catch (ProfilerUnavailableException | IOException | ParseException | RuntimeException e) {
+            throw new IllegalStateException("--profile=" + settings.kind().id() + " cannot start in the cell: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void measurementEnded() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        if (recording != null) {
+            recording.stop();
+        } else {
+            profiler.stop();
+        }
+    }
+
+    /** Whether anything was recorded: false when the cell ended before its measurement started. */
+    public boolean recorded() {
+        return profiler != null || recording != null;
+    }
+
+    /**
+     * What was recorded, the profiler stopped if the cell ended without telling it.
+     *
+     * @throws IOException when the recording cannot be dumped
+     */
+    public Recorded finish() throws IOException {
+        measurementEnded();
+        if (recording != null) {
+            Path file = Files.createTempFile("handoff-bench-", ".jfr");
+            recording.dump(file);
+            recording.close();
+            return new Recorded(null, null, file);
+        }
+        String collapsed = profiler.execute("collapsed");
+        String flameGraph = profiler.execute("flamegraph,title=" + title.replace(',', ' '));
+        return new Recorded(collapsed, flameGraph, null);
+    }
+
+    /**
+     * The {@link CellResult.Profile} of what was recorded, with the CPU breakdown for CPU samples.
+     *
+     * @param recorded        what {@link #finish} returned
+     * @param files           the names the files got in the result folder (null for those not written)
+     * @param cpuUsPerRequest the process's CPU per request over the measurement
+     */
+    public CellResult.Profile describe(Recorded recorded, SavedAs files, double cpuUsPerRequest) {
+        if (recorded.jfr() != null) {
+            return new CellResult.Profile(settings.kind().id(), "jfr", null, 0, null, null, files.recording(),
+                    List.of());
+        }
+        return new CellResult.Profile(settings.kind().id(), settings.event(),
+                settings.interval() == null ? null : settings.interval().toNanos() / 1e6,
+                CpuBreakdown.samples(recorded.collapsed()), files.flameGraph(), files.collapsed(), null,
+                settings.kind() == ProfileKind.CPU ? CpuBreakdown.of(recorded.collapsed(), cpuUsPerRequest)
+                        : List.of());
+    }
+
+    /**
+     * @param collapsed  collapsed stacks, each thread's name first; null for jfr
+     * @param flameGraph the self-contained HTML flame graph; null for jfr
+     * @param jfr        a temporary file holding the recording, to be moved into the folder; null unless jfr
+     */
+    public record Recorded(String collapsed, String flameGraph, Path jfr) {
+    }
+
+    /** The file names, relative to the result folder, that the recording was written to. */
+    public record SavedAs(String flameGraph, String collapsed, String recording) {
+    }
+}
