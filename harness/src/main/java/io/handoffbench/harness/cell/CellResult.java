@@ -155,9 +155,10 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
      *
      * @param kind       {@code cpu}, {@code wall}, {@code alloc}, {@code lock} or {@code jfr}
      * @param engine     how samples were taken: async-profiler's event ({@code cpu-clock,alluser}: Linux perf
-     *                   events, user space only; {@code ctimer} or {@code itimer}: CPU-time timers), or {@code jfr}
+     *                   events, user space only; {@code ctimer} or {@code itimer}: CPU-time timers), or the JDK's
+     *                   Flight Recorder
      * @param intervalMs the sampling interval of CPU and wall-clock samples; null for the other kinds
-     * @param samples    samples taken over the measurement
+     * @param samples    samples taken over the measurement (0 for jfr, whose recording holds its own)
      * @param flameGraph async-profiler's self-contained HTML flame graph; null for jfr
      * @param collapsed  the collapsed stacks, one line per stack, the thread's name as its first frame; null for jfr
      * @param recording  the Flight Recorder file; null unless jfr

@@ -21,6 +21,9 @@ import one.profiler.AsyncProfiler;
  */
 public final class CellProfiler implements MeasurementHook {
 
+    /** The engine a Flight Recorder profile names: the JDK's recorder with its {@code profile} settings. */
+    static final String JFR_ENGINE = "jfr (JDK Flight Recorder, profile settings)";
+
     private final ProfileSettings settings;
     private final String title;
     private AsyncProfiler profiler;
@@ -103,7 +106,7 @@ public final class CellProfiler implements MeasurementHook {
      */
     public CellResult.Profile describe(Recorded recorded, SavedAs files, double cpuUsPerRequest) {
         if (recorded.jfr() != null) {
-            return new CellResult.Profile(settings.kind().id(), "jfr", null, 0, null, null, files.recording(),
+            return new CellResult.Profile(settings.kind().id(), JFR_ENGINE, null, 0, null, null, files.recording(),
                     List.of());
         }
         return new CellResult.Profile(settings.kind().id(), settings.event(),

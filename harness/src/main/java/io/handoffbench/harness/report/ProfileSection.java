@@ -53,9 +53,9 @@ record ProfileSection(List<Entry> entries, Map<String, String> rowOrder) {
 
         /** The cells in {@link #HEADINGS} order, the last two (file names) to be shown as links. */
         List<String> cells() {
-            String profile = kind + ", " + engine + (Double.isNaN(intervalMs) ? ""
+            String profile = (engine.startsWith(kind) ? engine : kind + ", " + engine) + (Double.isNaN(intervalMs) ? ""
                     : String.format(Locale.ROOT, ", every %.3g ms", intervalMs));
-            return List.of(label, profile, Format.count(samples), Format.count(tps),
+            return List.of(label, profile, recording != null ? Format.NONE : Format.count(samples), Format.count(tps),
                     unprofiledTrials == 0 ? Format.NONE : Format.count(unprofiledTps) + " (" + unprofiledTrials
                             + (unprofiledTrials == 1 ? " trial)" : " trials)"),
                     overhead(), usPerRequest(cpuUsPerRequest),
