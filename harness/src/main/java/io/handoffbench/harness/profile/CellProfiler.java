@@ -26,36 +26,50 @@ public final class CellProfiler implements MeasurementHook {
 
     private final ProfileSettings settings;
     private final String title;
-    private AsyncProfiler profiler;
-    private Recording recording;
+    private final AsyncProfiler profiler;
+    private final Recording recording;
+    private boolean started;
     private boolean running;
 
-    private CellProfiler(ProfileSettings settings, String title) {
+    private CellProfiler(ProfileSettings settings, String title, AsyncProfiler profiler, Recording recording) {
         this.settings = settings;
         this.title = title;
+        this.profiler = profiler;
+        this.recording = recording;
     }
 
     /**
+     * A profiler ready to start: the native library loaded, or the recording set up, before the cell begins.
+     *
      * @param settings the sweep's {@code --profile}, applying to this cell
      * @param title    the flame graph's title: which cell
+     * @throws IllegalStateException when the library does not load here or the recording cannot be set up
      */
     public static CellProfiler of(ProfileSettings settings, String title) {
-        return new CellProfiler(settings, title);
+        try {
+            if (settings.kind() == ProfileKind.JFR) {
+                Recording recording = new Recording(Configuration.getConfiguration("profile"));
+                recording.setName(title);
+                return new CellProfiler(settings, title, null, recording);
+            }
+            return new CellProfiler(settings, title, AsyncProfilers.load(), null);
+        } catch (ProfilerUnavailableException | IOException | ParseException e) {
+            throw new IllegalStateException("--profile=" + settings.kind().id() + " cannot load in the cell: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
     public void measurementStarted() {
         try {
-            if (settings.kind() == ProfileKind.JFR) {
-                recording = new Recording(Configuration.getConfiguration("profile"));
-                recording.setName(title);
+            if (recording != null) {
                 recording.start();
             } else {
-                profiler = AsyncProfilers.load();
                 profiler.execute(AsyncProfilers.startCommand(settings));
             }
+            started = true;
             running = true;
-        } catch (ProfilerUnavailableException | IOException | ParseException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("--profile=" + settings.kind().id() + " cannot start in the cell: "
                     + e.getMessage(), e);
         }
@@ -76,7 +90,7 @@ public final class CellProfiler implements MeasurementHook {
 
     /** Whether anything was recorded: false when the cell ended before its measurement started. */
     public boolean recorded() {
-        return profiler != null || recording != null;
+        return started;
     }
 
     /**

@@ -112,6 +112,7 @@ public final class CellRunner {
             log = new LatencyLog(clients.endToEnd(), partialHlog, logComment);
             LatencyLog intervals = log;
             pinning.moveOthersOff(); // threads the worker started while warming up
+            measurement.measurementStarted(); // before the clock: the profiler's start is not measured time
             measureStart = System.nanoTime();
             phase.set(Phase.MEASURE);
             sampler.scheduleAtFixedRate(() -> {
@@ -120,7 +121,6 @@ public final class CellRunner {
                 pinning.moveOthersOff(); // threads the worker started since; never throws, which would end the ticks
             }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(settings.timing().duration()));
-            measurement.measurementStarted();
             cpu = CpuClock.start(worker.thread());
             watch(settings.timing().duration(), worker, backlog, problems, () -> 0);
             cpu.stop();
