@@ -53,7 +53,8 @@ record ProfileSection(List<Entry> entries, Map<String, String> rowOrder) {
 
         /** The cells in {@link #HEADINGS} order, the last two (file names) to be shown as links. */
         List<String> cells() {
-            String profile = (engine.startsWith(kind) ? engine : kind + ", " + engine) + (Double.isNaN(intervalMs) ? ""
+            boolean engineSaysKind = engine.equals(kind) || engine.startsWith(kind + " "); // wall; jfr (...)
+            String profile = (engineSaysKind ? engine : kind + ", " + engine) + (Double.isNaN(intervalMs) ? ""
                     : String.format(Locale.ROOT, ", every %.3g ms", intervalMs));
             return List.of(label, profile, recording != null ? Format.NONE : Format.count(samples), Format.count(tps),
                     unprofiledTrials == 0 ? Format.NONE : Format.count(unprofiledTps) + " (" + unprofiledTrials
