@@ -24,11 +24,20 @@ import java.util.List;
  * @param affinity   where {@code --pin-worker} put the worker and the other threads; null when not pinned
  * @param hlogFile   the interval log's file name, or null when the cell did not pass
  * @param problems   self-check failures; empty when the cell is sound
+ * @param profile    what {@code --profile} recorded while the cell measured; null when the cell was not profiled
  */
 public record CellResult(Identity cell, EngineInfo engine, Throughput throughput, Warmup warmup,
                          WorkerActivity worker, Accounting accounting, OpenLoop openLoop, Backlog backlog,
                          Recovery recovery, Stages stages, CpuClock.CpuUse cpu, Affinity affinity, String hlogFile,
-                         List<String> problems) {
+                         List<String> problems, Profile profile) {
+
+    /** A result not profiled. */
+    public CellResult(Identity cell, EngineInfo engine, Throughput throughput, Warmup warmup, WorkerActivity worker,
+                      Accounting accounting, OpenLoop openLoop, Backlog backlog, Recovery recovery, Stages stages,
+                      CpuClock.CpuUse cpu, Affinity affinity, String hlogFile, List<String> problems) {
+        this(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery, stages, cpu, affinity,
+                hlogFile, problems, null);
+    }
 
     /**
      * @param series        the series name: the strategy id, {@code strategy@choice} when a sweep compares idle
@@ -147,6 +156,38 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     public record Affinity(int workerCpu, String otherCpus, int movedAtStart, int movedLater) {
     }
 
+    /**
+     * What {@code --profile} left for one cell, the files relative to the result folder.
+     *
+     * @param kind       {@code cpu}, {@code wall}, {@code alloc}, {@code lock} or {@code jfr}
+     * @param engine     how samples were taken: async-profiler's event ({@code cpu-clock,alluser}: Linux perf
+     *                   events, user space only; {@code ctimer} or {@code itimer}: CPU-time timers), or the JDK's
+     *                   Flight Recorder
+     * @param intervalMs the sampling interval of CPU and wall-clock samples; null for the other kinds
+     * @param samples    samples taken over the measurement (0 for jfr, whose recording holds its own)
+     * @param flameGraph async-profiler's self-contained HTML flame graph; null for jfr
+     * @param collapsed  the collapsed stacks, one line per stack, the thread's name as its first frame; null for jfr
+     * @param recording  the Flight Recorder file; null unless jfr
+     * @param breakdown  the process's CPU per request split by component (cpu only; else empty), shares adding to 1
+     */
+    public record Profile(String kind, String engine, Double intervalMs, long samples, String flameGraph,
+                          String collapsed, String recording, List<CpuShare> breakdown) {
+    }
+
+    /**
+     * One component's part of a request's CPU.
+     *
+     * @param component    a stable id ({@code worker_reducer}, {@code clients_wait}, {@code jit}, ...)
+     * @param side         {@code worker}, {@code clients}, {@code jit}, {@code gc} or {@code other}
+     * @param label        what it covers, for people
+     * @param samples      CPU samples in it
+     * @param share        samples over all samples, 0 to 1
+     * @param usPerRequest share times the process's CPU per request; NaN when that was not measured
+     */
+    public record CpuShare(String component, String side, String label, long samples, double share,
+                           double usPerRequest) {
+    }
+
     public boolean passed() {
         return problems.isEmpty();
     }
@@ -166,13 +207,24 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
         List<String> more = new ArrayList<>(problems);
         more.add(problem);
         return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
-                stages, cpu, affinity, null, List.copyOf(more));
+                stages, cpu, affinity, null, List.copyOf(more), profile);
     }
 
     /** This result with where the threads were pinned; null when they were not. */
     public CellResult withAffinity(Affinity pinned) {
         return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
-                stages, cpu, pinned, hlogFile, problems);
+                stages, cpu, pinned, hlogFile, problems, profile);
+    }
+
+    /** This result with what {@code --profile} recorded. */
+    public CellResult withProfile(Profile recorded) {
+        return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
+                stages, cpu, affinity, hlogFile, problems, recorded);
+    }
+
+    @JsonIgnore // derived: whether --profile sampled this cell
+    public boolean profiled() {
+        return profile != null;
     }
 
     /** A cell that produced no measurement at all (its JVM died, say). */

@@ -3,8 +3,10 @@ package io.handoffbench.harness.output;
 import io.handoffbench.harness.cell.CellResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,8 +17,8 @@ import java.util.Objects;
  */
 public final class ResultTable {
 
-    private static final String HEADER_FORMAT = "%-Ws %8s %7s %12s %10s %6s %Ls %Ls %Ls %7s %-6s %-4s%n";
-    private static final String ROW_FORMAT = "%-Ws %8s %7d %12s %10s %6s %Ls %Ls %Ls %7d %-6s %-4s%n";
+    private static final String HEADER_FORMAT = "%-Ws %8s %7s %12s %10s %6s %Ls %Ls %Ls %7s %-6s %-4s %s%n";
+    private static final String ROW_FORMAT = "%-Ws %8s %7d %12s %10s %6s %Ls %Ls %Ls %7d %-6s %-4s %s%n";
     /** The latency columns' width; wider when a lower bound ({@code >=12,345,678}) needs it. */
     private static final int LATENCY_WIDTH = 9;
     /** The narrowest strategy column; wider when a series name (like {@code mpsc-blocking@spin-park}) needs it. */
@@ -42,7 +44,7 @@ public final class ResultTable {
         String headerFormat = HEADER_FORMAT.replace("W", String.valueOf(width)).replace("L", latency);
         String rowFormat = ROW_FORMAT.replace("W", String.valueOf(width)).replace("L", latency);
         out.printf(Locale.ROOT, headerFormat, "strategy", "clients", "trials", "TPS", "± 95% CI", "eff.",
-                "p50 us", "p99 us", "p99.9 us", "errors", "steady", "JIT");
+                "p50 us", "p99 us", "p99.9 us", "errors", "steady", "JIT", "profiled");
         for (Aggregate row : rows) {
             out.printf(Locale.ROOT, rowFormat,
                     row.strategy(),
@@ -56,9 +58,11 @@ public final class ResultTable {
                     micros(row.number(SummaryColumns.P999_US), lowerBounds(row)),
                     (long) row.number(SummaryColumns.ERRORS),
                     row.flag(SummaryColumns.STEADY) ? "yes" : "NO",
-                    row.flag(SummaryColumns.JIT) ? "on" : "OFF");
+                    row.flag(SummaryColumns.JIT) ? "on" : "OFF",
+                    profiled(row));
         }
         printDetails(out, passed, width);
+        printProfiles(out, passed);
         for (CellResult cell : all) {
             for (String problem : cell.problems()) {
                 out.printf("SELF-CHECK FAILED (%s c=%d t=%d): %s%n", cell.cell().series(), cell.cell().clients(), cell.cell().trial(),
@@ -109,6 +113,37 @@ public final class ResultTable {
                 String value = column.aggregateText(row);
                 line.append(String.format(Locale.ROOT, " %10s", value.isEmpty() ? "-" : value));
             });
+            out.println(line);
+        }
+    }
+
+    /** {@code cpu} when every trial was profiled, {@code cpu 1/3} when some were, {@code -} when none. */
+    private static String profiled(Aggregate row) {
+        long profiled = row.cells().stream().filter(CellResult::profiled).count();
+        if (profiled == 0) {
+            return "-";
+        }
+        String kind = SummaryColumns.PROFILED.aggregateText(row);
+        return profiled == row.trials() ? kind : kind + " " + profiled + "/" + row.trials();
+    }
+
+    /** Each profiled cell's flame graph, and its CPU per request by side (worker, clients, JIT, GC, other). */
+    private static void printProfiles(PrintStream out, List<CellResult> passed) {
+        List<CellResult> profiled = passed.stream().filter(CellResult::profiled).toList();
+        if (profiled.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("profiles (the measurement only): the flame graph, and CPU us per request by side where the "
+                + "profile sampled CPU");
+        for (CellResult cell : profiled) {
+            CellResult.Profile profile = cell.profile();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s c=%d t=%d: %s",
+                    profile.kind(), cell.cell().series(), cell.cell().clients(), cell.cell().trial(),
+                    profile.flameGraph() != null ? profile.flameGraph() : profile.recording()));
+            Map<String, Double> bySide = new LinkedHashMap<>();
+            profile.breakdown().forEach(share -> bySide.merge(share.side(), share.usPerRequest(), Double::sum));
+            bySide.forEach((side, us) -> line.append(String.format(Locale.ROOT, "  %s %.2f", side, us)));
             out.println(line);
         }
     }

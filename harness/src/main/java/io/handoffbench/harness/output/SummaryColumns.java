@@ -80,6 +80,14 @@ public final class SummaryColumns {
      * behind its schedule; their latencies' lower bounds are in the latency percentiles.
      */
     public static final SummaryColumn DUE_UNSENT = count("due_unsent", CellResult.Accounting::dueUnsent);
+    /**
+     * {@code --profile}'s kind ({@code cpu}, {@code jfr}, ...) when the profiler sampled the cell, else blank: its TPS
+     * carries the profiler's overhead. An aggregate row's names the kind when any of its trials was profiled.
+     */
+    public static final SummaryColumn PROFILED = new SummaryColumn("profiled",
+            (cell, sweep) -> cell.profiled() ? cell.profile().kind() : null, OWN,
+            group -> group.cells().stream().filter(CellResult::profiled).map(cell -> cell.profile().kind())
+                    .findFirst().orElse(null), 0);
     /** The folder's format, {@link ResultLayout#FORMAT_VERSION}, on every row; a file without it is format 1. */
     public static final SummaryColumn FORMAT_VERSION = new SummaryColumn(ResultLayout.FORMAT_VERSION_FIELD,
             (cell, sweep) -> ResultLayout.FORMAT_VERSION, OWN, group -> ResultLayout.FORMAT_VERSION, 0);
@@ -145,6 +153,7 @@ public final class SummaryColumns {
             first("idle", cell -> cell.cell().idle()),
             // --pin-worker: the worker's CPU; blank when not pinned
             first("pinned", cell -> cell.affinity() == null ? null : cell.affinity().workerCpu()),
+            PROFILED,
             FORMAT_VERSION);
 
     /** The header, in file order. */

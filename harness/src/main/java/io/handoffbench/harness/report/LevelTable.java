@@ -23,7 +23,8 @@ record LevelTable(int clients, List<Entry> entries) {
             + "latencies. CPU is the "
             + "process's CPU time over the measurement per request (worker, clients, GC and JIT together), the worker "
             + "thread's share in brackets; on a machine whose cores are all busy, cores divided by it bounds TPS. "
-            + "Steady \"no\" means TPS was still moving at the end of the warm-up.";
+            + "Steady \"no\" means TPS was still moving at the end of the warm-up. A strategy marked profiled had "
+            + "--profile sampling at least one of its trials, whose TPS carries the profiler's overhead (see Profiles).";
 
     /**
      * One strategy at this level.
@@ -39,7 +40,7 @@ record LevelTable(int clients, List<Entry> entries) {
 
         /** The row's cells as text, in {@link #HEADINGS} order. */
         List<String> cells() {
-            return List.of(row.strategy(), Format.tpsWithCi(row.tps(), row.tpsCi95HalfWidth()), Format.ratio(relative),
+            return List.of(label(), Format.tpsWithCi(row.tps(), row.tpsCi95HalfWidth()), Format.ratio(relative),
                     Format.percent(efficiency), latency(row.p50Us()), latency(row.p99Us()),
                     latency(row.p999Us()), Format.cpuPerRequest(row.cpuUsPerRequest(),
                             row.workerCpuUsPerRequest()), steady());
@@ -49,6 +50,11 @@ record LevelTable(int clients, List<Entry> entries) {
         private String latency(double us) {
             String text = Format.micros(us);
             return row.latencyLowerBound() && !Double.isNaN(us) ? "≥ " + text : text;
+        }
+
+        /** The strategy, marked when the profiler ran in any of its trials: its TPS then carries the overhead. */
+        String label() {
+            return row.profiled() == null ? row.strategy() : row.strategy() + " (profiled: " + row.profiled() + ")";
         }
 
         /** {@code yes}, {@code no ⚠} (visible in a table at a glance), or a dash when the sweep did not say. */

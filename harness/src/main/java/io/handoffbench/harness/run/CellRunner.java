@@ -59,14 +59,21 @@ public final class CellRunner {
 
     private final PrintStream progress;
     private final BooleanSupplier stopRequested;
+    private final MeasurementHook measurement;
 
     /**
      * @param progress      where one-line progress notes go (stderr)
      * @param stopRequested polled while the cell runs; true ends the cell early (Ctrl-C)
      */
     public CellRunner(PrintStream progress, BooleanSupplier stopRequested) {
+        this(progress, stopRequested, MeasurementHook.NONE);
+    }
+
+    /** As above, with {@code measurement} told when a strategy cell's measurement starts and ends (--profile). */
+    public CellRunner(PrintStream progress, BooleanSupplier stopRequested, MeasurementHook measurement) {
         this.progress = progress;
         this.stopRequested = stopRequested;
+        this.measurement = measurement;
     }
 
     /**
@@ -113,6 +120,7 @@ public final class CellRunner {
             log = new LatencyLog(clients.endToEnd(), partialHlog, logComment);
             LatencyLog intervals = log;
             pinning.moveOthersOff(); // threads the worker started while warming up
+            measurement.measurementStarted(); // before the clock: the profiler's start is not measured time
             measureStart = window.open();
             sampler.scheduleAtFixedRate(() -> {
                 intervals.collectInterval();
@@ -123,6 +131,7 @@ public final class CellRunner {
             cpu = CpuClock.start(worker.thread());
             watch(settings.timing().duration(), worker, backlog, problems, () -> 0);
             cpu.stop();
+            measurement.measurementEnded();
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             backlog.sample(); // the backlog as the measurement ends: at least one sample, however short the cell
