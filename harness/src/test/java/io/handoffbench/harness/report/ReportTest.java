@@ -266,9 +266,10 @@ class ReportTest {
     @Test
     void shouldReadTheColumnsTheSweepWrites() {
         // The fixture is the sweep's format 1, the columns before format 2 added pipeline, the clients' CPU, GC and
-        // JIT time, pinned and format_version: if the sweep's columns change, this says so before a report breaks.
+        // JIT time, pinned and format_version (and peak_rss_mb since): if the sweep's columns change, this says so
+        // before a report breaks.
         List<String> addedInFormat2 = List.of("pipeline", "clients_cpu_us_per_request", "gc_ms", "jit_ms", "pinned",
-                SummaryColumns.FORMAT_VERSION.name());
+                SummaryColumns.FORMAT_VERSION.name(), "peak_rss_mb");
         assertThat(SweepFolderFixture.HEADER).isEqualTo(String.join(",", SummaryColumns.NAMES.stream()
                 .filter(name -> !addedInFormat2.contains(name)).toList()));
         assertThat(SummaryColumns.ALL).containsAll(SummaryReader.REQUIRED);
