@@ -65,6 +65,7 @@ public final class ClientLedger {
     /**
      * @param streamLength the length of the client's precomputed stream (a power of two): the ledger counts the good
      *                     replies to each of its slots, for the end-state check
+     * @param clientId     which of the cell's clients this is: it picks the client's stripe of {@code latencies}
      * @param latencies    the cell's latency histograms; this client records into its stripe
      */
     public ClientLedger(boolean openLoop, Workload.ReplyCheck replyCheck, Predicate<Thread> isWorkerThread,
