@@ -20,8 +20,9 @@ class JmhResultsCheckTest {
     void shouldExpectEveryMethodModeAndParameterCombinationOfThisJar() {
         Set<String> expected = JmhResultsCheck.expectedRuns(List.of("rendezvous", "linked", "mpsc", "disruptor", "x"));
 
-        // handoff: 3 client counts x 2 modes x 5 strategies; end to end: 2 modes x 5 x 2 workloads; baseline: 2
-        assertThat(expected).hasSize(30 + 20 + 2);
+        // handoff: 3 client counts x 2 modes x 5 strategies; pipelined: 1 mode x 5; end to end: 2 modes x 5 x 2
+        // workloads; baseline: 2
+        assertThat(expected).hasSize(30 + 5 + 20 + 2);
         assertThat(expected).contains(
                 JmhResultsCheck.key(HANDOFF, "sample", Map.of("strategy", "x", "idle", "default"), 16),
                 JmhResultsCheck.key("io.handoffbench.benchmarks.baseline.ReducerCostDirect.reduce", "avgt",
