@@ -263,7 +263,7 @@ final class WorkerGeneration implements Runnable {
                 reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
             }
         } catch (PolyglotException e) {
-            if (isOrdinaryScriptError(e)) {
+            if (ReducerErrors.isOrdinaryScriptError(e)) {
                 tally.errors++;
                 request.fail(SandboxedJs.describe(e));
                 tally.replied();
@@ -285,12 +285,6 @@ final class WorkerGeneration implements Runnable {
             request.complete(reply);
         }
         tally.replied();
-    }
-
-    /** A JS error the script threw: the context is still sound and the worker goes on. */
-    private static boolean isOrdinaryScriptError(PolyglotException e) {
-        return e.isGuestException() && !e.isCancelled() && !e.isExit() && !e.isInternalError()
-                && !e.isResourceExhausted() && !e.isInterrupted();
     }
 
     private void trapOn(Request request, PolyglotException e) {
