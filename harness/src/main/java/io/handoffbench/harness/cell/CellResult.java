@@ -73,12 +73,13 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
 
     /**
      * @param executed      requests the worker ran, warm-up included
-     * @param batches       drains that handed over at least one request
-     * @param meanBatch     mean number of requests the worker took per drain
+     * @param batches          drains that handed over at least one request, warm-up included
+     * @param requestsPerDrain measured requests the worker executed per drain that handed any over, over the
+     *                         measurement only (a drain is not a wake-up: the worker may drain again without waiting)
      * @param scriptSummary what the script's own {@code summary()} returned, or null
      * @param endState      what the end-state check found, or why it did not run; null for the ceiling
      */
-    public record WorkerActivity(long executed, long batches, double meanBatch, String scriptSummary,
+    public record WorkerActivity(long executed, long batches, double requestsPerDrain, String scriptSummary,
                                  String endState) {
     }
 

@@ -50,12 +50,11 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         CellResult.Stages stages = new CellResult.Stages(LatencySummary.of(log.total(LatencyLog.QUEUE_WAIT)),
                 LatencySummary.of(log.total(LatencyLog.SERVICE)), LatencySummary.of(log.total(LatencyLog.REPLY)),
                 stats.wakeMeanUs());
-        double meanBatch = stats.batches() == 0 ? 0 : (double) stats.executed() / stats.batches();
         return new CellResult(CellResult.Identity.of(config), engine,
                 new CellResult.Throughput(completed, clients.errors(), seconds, seconds > 0 ? completed / seconds : 0,
                         LatencySummary.of(log.total(LatencyLog.END_TO_END))),
                 WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
-                new CellResult.WorkerActivity(stats.executed(), stats.batches(), meanBatch, stats.summaryJson(),
+                new CellResult.WorkerActivity(stats.executed(), stats.batches(), stats.requestsPerDrain(), stats.summaryJson(),
                         endState.note()),
                 clients.accounting(lateReplies), openLoop, backlog, recovery(), stages,
                 cpu == null ? null : cpu.use(stats.executedMeasured()),

@@ -252,7 +252,7 @@ public final class JsWorker {
         return new WorkerStats(tally.executed, tally.executedMeasured, tally.errors, tally.batches, summaryJson,
                 failure, tally.traps, tally.recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
                 tally.wakeMeanUs(), tally.order.violations(), tally.order.first(), finalStateJson,
-                tally.order.expected());
+                tally.order.expected(), tally.measuredDrains);
     }
 
     /** Any thread: gives up on the worker. Every request still arriving is answered with an error. */

@@ -201,9 +201,13 @@ final class WorkerGeneration implements Runnable {
         while (!trapped) {
             // Read before drain: a CLOSED seen after every producer returned means nothing is left.
             boolean done = worker.producersDone();
+            long measuredBefore = tally.executedMeasured;
             int served = strategy.drain(serveOne, BATCH_LIMIT);
             if (served > 0) {
                 tally.batches++;
+                if (tally.executedMeasured != measuredBefore) {
+                    tally.measuredDrains++;
+                }
             } else if (served == HandoffStrategy.CLOSED) {
                 if (done) {
                     return;

@@ -24,11 +24,18 @@ import org.HdrHistogram.Histogram;
  * @param finalStateJson       the last context's {@code state()}, if it served to the end and defines one
  * @param expectedSequences    by client id, the number of the first request the worker never took; empty when the
  *                             worker did not check the order
+ * @param measuredDrains       drains that handed over at least one request the worker then executed as measured
  */
 public record WorkerStats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
                           Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
                           List<Generation> generations, double wakeMeanUs, long orderViolations,
-                          String firstViolation, String finalStateJson, long[] expectedSequences) {
+                          String firstViolation, String finalStateJson, long[] expectedSequences,
+                          long measuredDrains) {
+
+    /** Measured requests executed per drain that handed any over: how many requests one drain moves, 0 if none. */
+    public double requestsPerDrain() {
+        return measuredDrains == 0 ? 0 : (double) executedMeasured / measuredDrains;
+    }
 
     /**
      * One generation: one worker thread, one context.

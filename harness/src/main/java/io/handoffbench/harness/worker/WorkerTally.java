@@ -18,6 +18,8 @@ final class WorkerTally {
     long executedMeasured;
     long errors;
     long batches;
+    /** Drains during which the worker executed a measured request: the measurement's share of {@link #batches}. */
+    long measuredDrains;
     long replySamples;
     long replySampleNanos;
     long traps;
