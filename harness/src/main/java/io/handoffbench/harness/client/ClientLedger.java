@@ -124,7 +124,9 @@ public final class ClientLedger {
      */
     void answered(Request request, long answeredNanos, long resumedNanos) {
         countSettled();
-        if (!request.failed()) {
+        // The request's client id and sequence are this client's own writes; the answer's are the worker's.
+        boolean answersIt = request.answers(request.clientId(), request.sequence());
+        if (answersIt && !request.failed()) {
             goodRepliesPerSlot[(int) (request.sequence() & slotMask)]++;
         }
         if (!request.measured()) {
@@ -135,7 +137,11 @@ public final class ClientLedger {
             servedElsewhere++;
             noteProblem("request served on thread " + request.servedBy() + ", not a worker");
         }
-        if (request.failed()) {
+        if (!answersIt) {
+            badReplies++; // whatever it says, it is not the answer to this request
+            noteProblem("client " + request.clientId() + " request " + request.sequence() + " got the answer to client "
+                    + request.answeredClient() + " request " + request.answeredSequence());
+        } else if (request.failed()) {
             errors++;
             if (Request.RUN_ENDED.equals(request.error())) {
                 unserved++;

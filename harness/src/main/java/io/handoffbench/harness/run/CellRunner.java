@@ -142,7 +142,7 @@ public final class CellRunner {
             }
         }
         MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), stats, log,
-                admission.lateReplies(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems,
+                admission.lateReplies(), admission.doubleCompletions(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems,
                 EndStateCheck.of(config, clients, stats));
         measured.printNotes(progress);
         CellResult result = pinning.annotate(measured.toResult(hlog.getFileName().toString()));

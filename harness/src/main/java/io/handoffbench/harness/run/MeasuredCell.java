@@ -20,13 +20,14 @@ import org.HdrHistogram.Histogram;
  *
  * @param clients      every client's tally, summed
  * @param lateReplies  replies that came after their client had given up
+ * @param doubleCompletions answers to a request already answered: a broken worker
  * @param measureStart {@link System#nanoTime()} when the measurement began
  * @param cpu          the CPU clock over the measurement; null if the cell ended before measuring
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
  * @param endState     whether the script's final state is exactly what the answered requests imply
  */
 record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, WorkerStats stats,
-                    LatencyLog log, long lateReplies, CellResult.Backlog backlog, long measureStart, CpuClock cpu,
+                    LatencyLog log, long lateReplies, long doubleCompletions, CellResult.Backlog backlog, long measureStart, CpuClock cpu,
                     List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
 
     /** The result; {@code hlogFile} is named in it only when the cell passed. */
@@ -34,8 +35,9 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         List<String> problems = new ArrayList<>(runProblems);
         problems.addAll(SelfCheck.problems(new SelfCheck.Evidence(clients, new SelfCheck.WorkerCounts(
                 stats.failure() == null ? null : String.valueOf(stats.failure()), stats.executedMeasured(),
-                stats.summaryProblems(), stats.overlappingConsumers(), stats.orderViolations(),
-                stats.firstViolation()), log.total(LatencyLog.END_TO_END).getTotalCount())));
+                stats.takenMeasured(), stats.answeredMeasured(), stats.summaryProblems(), stats.orderViolations(),
+                stats.firstViolation(), doubleCompletions, lateReplies), log.total(LatencyLog.END_TO_END)
+                .getTotalCount())));
         if (endState.problem() != null) {
             problems.add(endState.problem());
         }

@@ -19,6 +19,7 @@ public class Admission {
     public static final Admission UNLIMITED = new Admission();
 
     private final LongAdder lateReplies = new LongAdder();
+    private final LongAdder doubleCompletions = new LongAdder();
     private volatile boolean shedding;
 
     /** A bound of {@code maxQueue} requests waiting for the worker, or {@link #UNLIMITED} when 0. */
@@ -51,6 +52,16 @@ public class Admission {
     /** Worker thread: a measured request's reply came after its client had stopped waiting, and was discarded. */
     void lateReply() {
         lateReplies.increment();
+    }
+
+    /** Worker thread: a request already answered was answered again (warm-up or measured); discarded. */
+    void doubleCompletion() {
+        doubleCompletions.increment();
+    }
+
+    /** Answers to a request already answered: a broken worker, never a timeout. Any thread. */
+    public long doubleCompletions() {
+        return doubleCompletions.sum();
     }
 
     /** Replies discarded because their client had timed out. Any thread. */

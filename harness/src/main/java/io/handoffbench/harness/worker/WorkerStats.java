@@ -14,7 +14,6 @@ import org.HdrHistogram.Histogram;
  * @param traps                contexts retired by a trap, injected ones included
  * @param recoveryNanos        from each trap to the first reply sent by the replacement, in ns; a trap after which
  *                             no request arrived has no recovery
- * @param overlappingConsumers times a generation began draining while another had not finished: must be 0
  * @param generations          every context in order; {@code generations().size()} is how many were started
  * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
  *                             the reply queue in an open loop, the unpark), mean of one measured reply in
@@ -25,12 +24,14 @@ import org.HdrHistogram.Histogram;
  * @param expectedSequences    by client id, the number of the first request the worker never took; empty when the
  *                             worker did not check the order
  * @param measuredDrains       drains that handed over at least one request the worker then executed as measured
+ * @param takenMeasured        measured requests the worker took from the strategy (duplicates left out)
+ * @param answeredMeasured     measured requests the reducer answered without an error
  */
 public record WorkerStats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
-                          Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
+                          Throwable failure, long traps, Histogram recoveryNanos,
                           List<Generation> generations, double wakeMeanUs, long orderViolations,
                           String firstViolation, String finalStateJson, long[] expectedSequences,
-                          long measuredDrains) {
+                          long measuredDrains, long takenMeasured, long answeredMeasured) {
 
     /** Measured requests executed per drain that handed any over: how many requests one drain moves, 0 if none. */
     public double requestsPerDrain() {
