@@ -78,9 +78,11 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
      *                         measurement only (a drain is not a wake-up: the worker may drain again without waiting)
      * @param scriptSummary what the script's own {@code summary()} returned, or null
      * @param endState      what the end-state check found, or why it did not run; null for the ceiling
+     * @param answeredMeasured measured requests the worker (or the ceiling's loop) answered without an error, by its
+     *                         own count: what the clients' {@code completed} and their latency log must match
      */
     public record WorkerActivity(long executed, long batches, double requestsPerDrain, String scriptSummary,
-                                 String endState) {
+                                 String endState, long answeredMeasured) {
     }
 
     /**
@@ -174,7 +176,7 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     public static CellResult failed(CellConfig config, String problem) {
         return new CellResult(Identity.of(config), null,
                 new Throughput(0, 0, 0, 0, LatencySummary.of(new org.HdrHistogram.Histogram(3))),
-                new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null, null), null, null,
+                new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null, null, 0), null, null,
                 null, null, null, null, null, null, List.of(problem));
     }
 }

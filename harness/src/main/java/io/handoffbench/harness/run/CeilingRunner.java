@@ -144,7 +144,7 @@ final class CeilingRunner {
                 new CellResult.Throughput(answered, measuredErrors, seconds, answered / seconds,
                         LatencySummary.of(new Histogram(3))),
                 WarmupCheck.of(warmupTps, timing.steadyTolerance()),
-                new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null), null, null,
+                new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null, answered), null, null,
                 null, null, null, cpu.use(measured), null, null, List.copyOf(problems)));
     }
 

@@ -57,7 +57,7 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
                         LatencySummary.of(log.total(LatencyLog.END_TO_END))),
                 WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
                 new CellResult.WorkerActivity(stats.executed(), stats.batches(), stats.requestsPerDrain(), stats.summaryJson(),
-                        endState.note()),
+                        endState.note(), stats.answeredMeasured()),
                 clients.accounting(lateReplies), openLoop, backlog, recovery(), stages,
                 cpu == null ? null : cpu.use(stats.executedMeasured()),
                 null, // the affinity: WorkerPinning.annotate adds it
