@@ -141,7 +141,9 @@ public final class CellRunner {
                 log.close();
             }
         }
-        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), stats, log,
+        long goodAnswers = clients.goodRepliesPerSlot().stream().flatMapToInt(java.util.Arrays::stream)
+                .asLongStream().sum();
+        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), goodAnswers, stats, log,
                 admission.lateReplies(), admission.doubleCompletions(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems,
                 EndStateCheck.of(config, clients, stats));
         measured.printNotes(progress);

@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
  * ({@link SelfCheck}), the accounting, throughput, stages and recovery.
  *
  * @param clients      every client's tally, summed
+ * @param goodAnswers  good answers every client received over the whole run, warm-up included
  * @param lateReplies  replies that came after their client had given up
  * @param doubleCompletions answers to a request already answered: a broken worker
  * @param measureStart {@link System#nanoTime()} when the measurement began
@@ -26,7 +27,8 @@ import org.HdrHistogram.Histogram;
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
  * @param endState     whether the script's final state is exactly what the answered requests imply
  */
-record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, WorkerStats stats,
+record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, long goodAnswers,
+                    WorkerStats stats,
                     LatencyLog log, long lateReplies, long doubleCompletions, CellResult.Backlog backlog, long measureStart, CpuClock cpu,
                     List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
 
@@ -35,7 +37,7 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         List<String> problems = new ArrayList<>(runProblems);
         problems.addAll(SelfCheck.problems(new SelfCheck.Evidence(clients, new SelfCheck.WorkerCounts(
                 stats.failure() == null ? null : String.valueOf(stats.failure()), stats.executedMeasured(),
-                stats.takenMeasured(), stats.answeredMeasured(), stats.summaryProblems(), stats.orderViolations(),
+                stats.takenMeasured(), stats.answeredMeasured(), scriptProblems(), stats.orderViolations(),
                 stats.firstViolation(), doubleCompletions, lateReplies), log.total(LatencyLog.END_TO_END)
                 .getTotalCount())));
         if (endState.problem() != null) {
@@ -62,6 +64,14 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
                 cpu == null ? null : cpu.use(stats.executedMeasured()),
                 null, // the affinity: WorkerPinning.annotate adds it
                 problems.isEmpty() ? hlogFile : null, List.copyOf(problems));
+    }
+
+    /** The script's own counts: its total balance in each context, its calls against the clients' answers. */
+    private List<String> scriptProblems() {
+        List<String> problems = new ArrayList<>(stats.summaryProblems());
+        problems.addAll(ScriptCountCheck.problems(stats, goodAnswers,
+                config.settings().load().requestTimeout() != null));
+        return problems;
     }
 
     /** One-line notes on stderr about what the self-check does not count as a failure. */

@@ -60,30 +60,35 @@ public record WorkerStats(long executed, long executedMeasured, long errors, lon
     }
 
     /**
-     * Each context's own {@code requests} count checked against the reducer calls made in it, and the calls over
-     * all contexts against {@link #executed}: nothing lost, nothing run twice, across traps. Contexts whose
-     * summary cannot be known are skipped (their calls are {@link #unverifiedReducerCalls}); nothing else is.
+     * Each context's total balance, where its summary can be known. (Its {@code requests} count is checked against
+     * the answers clients received, by the cell: against the worker's own count of calls it could never fail.)
      */
     public List<String> summaryProblems() {
         List<String> problems = new ArrayList<>();
-        long calls = 0;
-        long injected = 0;
         for (Generation generation : generations) {
-            calls += generation.reducerCalls();
-            if (generation.ending() == GenerationEnding.INJECTED_TRAP) {
-                injected++;
-            }
             if (generation.summaryKnown()) {
-                for (String problem : ScriptSummary.problems(generation.summaryJson(), generation.reducerCalls())) {
+                for (String problem : ScriptSummary.balanceProblems(generation.summaryJson())) {
                     problems.add("context " + generation.number() + ": " + problem);
                 }
             }
         }
-        if (failure == null && calls + injected != executed) {
-            problems.add("the contexts ran reduce " + calls + " times and " + injected
-                    + " requests were injected traps, but the worker executed " + executed);
-        }
         return problems;
+    }
+
+    /**
+     * The script's own count of its {@code reduce} calls, summed over every context; -1 when some context's count
+     * cannot be known (a timeout or broken trap, no {@code requests} in its summary).
+     */
+    public long scriptRequests() {
+        long sum = 0;
+        for (Generation generation : generations) {
+            long requests = generation.summaryKnown() ? ScriptSummary.requests(generation.summaryJson()) : -1;
+            if (requests < 0) {
+                return -1;
+            }
+            sum += requests;
+        }
+        return sum;
     }
 
     /** How many worker generations (contexts) were started: 1 plus one per trap. */
