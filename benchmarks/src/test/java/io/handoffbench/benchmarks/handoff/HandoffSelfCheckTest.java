@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoffbench.benchmarks.support.RoundTripClient;
 import io.handoffbench.benchmarks.support.SelfCheck;
-import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.worker.Request;
 import io.handoffbench.strategy.HandoffStrategy;
 import io.handoffbench.strategy.LinkedBlockingQueueHandoff;
 import io.handoffbench.strategy.MpscQueueHandoff;
@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,7 +70,7 @@ class HandoffSelfCheckTest {
     void shouldFailWhenAStrategyDeliversARequestTwice() throws InterruptedException {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
-        SelfCheck check = run(new Duplicating(new LinkedBlockingQueueHandoff<>()), String::equals, failures);
+        SelfCheck check = run(new BrokenStrategies.Duplicating(new LinkedBlockingQueueHandoff<>()), String::equals, failures);
 
         // A duplicate echoes whatever the request holds by then, so the clients may not notice; the counts do.
         assertThat(check.problems()).anyMatch(p -> p.startsWith("the worker served"));
@@ -83,7 +81,7 @@ class HandoffSelfCheckTest {
     void shouldFailAnOperationWhoseRequestIsLost() throws InterruptedException {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
-        run(new LosingEvery(new LinkedBlockingQueueHandoff<>(), 500), String::equals, failures);
+        run(new BrokenStrategies.LosingEvery(new LinkedBlockingQueueHandoff<>(), 500), String::equals, failures);
 
         assertThat(failures).isNotEmpty().allMatch(t -> t.getMessage().contains("got no reply within 500 ms"));
     }
@@ -95,71 +93,5 @@ class HandoffSelfCheckTest {
         SelfCheck check = run(new MpscQueueHandoff<>(), (request, reply) -> false, failures);
 
         assertThat(check.problems()).hasSize(CLIENTS).allMatch(p -> p.contains(ROUND_TRIPS + " wrong replies"));
-    }
-
-    /** Broken on purpose: hands every request to the consumer twice. */
-    private static final class Duplicating implements HandoffStrategy<Request> {
-        private final HandoffStrategy<Request> inner;
-
-        Duplicating(HandoffStrategy<Request> inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void submit(Request request) throws InterruptedException {
-            inner.submit(request);
-        }
-
-        @Override
-        public int drain(Consumer<? super Request> sink, int limit) throws InterruptedException {
-            return inner.drain(r -> {
-                sink.accept(r);
-                sink.accept(r);
-            }, limit);
-        }
-
-        @Override
-        public long depth() {
-            return inner.depth();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
-
-    /** Broken on purpose: drops every n-th request. */
-    private static final class LosingEvery implements HandoffStrategy<Request> {
-        private final HandoffStrategy<Request> inner;
-        private final long n;
-        private final AtomicLong submitted = new AtomicLong();
-
-        LosingEvery(HandoffStrategy<Request> inner, long n) {
-            this.inner = inner;
-            this.n = n;
-        }
-
-        @Override
-        public void submit(Request request) throws InterruptedException {
-            if (submitted.incrementAndGet() % n != 0) {
-                inner.submit(request);
-            }
-        }
-
-        @Override
-        public int drain(Consumer<? super Request> sink, int limit) throws InterruptedException {
-            return inner.drain(sink, limit);
-        }
-
-        @Override
-        public long depth() {
-            return inner.depth();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 }

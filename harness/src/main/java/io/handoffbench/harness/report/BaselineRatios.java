@@ -15,7 +15,7 @@ final class BaselineRatios {
 
     static final String TITLE = "Against the rendezvous";
 
-    static final String LEGEND = "Each strategy's mean TPS over the rendezvous's at the same clients level; "
+    static final String LEGEND = "Each strategy's TPS over the rendezvous's at the same clients level; "
             + RatioTable.HOW_TO_READ;
 
     private BaselineRatios() {

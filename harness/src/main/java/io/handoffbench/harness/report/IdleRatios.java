@@ -19,8 +19,8 @@ final class IdleRatios {
 
     static final String TITLE = "Idle policies compared";
 
-    static final String LEGEND = "Each strategy's mean TPS under an idle choice over its mean TPS under the first "
-            + "choice listed (the one after the slash), at the same clients level; " + RatioTable.HOW_TO_READ;
+    static final String LEGEND = "Each strategy's TPS under an idle choice over its TPS under the first choice "
+            + "listed (the one after the slash), at the same clients level; " + RatioTable.HOW_TO_READ;
 
     private IdleRatios() {
     }

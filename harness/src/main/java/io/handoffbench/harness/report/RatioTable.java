@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A report table of TPS ratios, one column per clients level: each cell the ratio of two series' mean TPS with its
- * 95% confidence interval (delta method, Welch's degrees of freedom; see {@link RatioEstimate}), from the trial rows.
+ * A report table of TPS ratios, one column per clients level: each cell the ratio of two series' TPS with its 95%
+ * confidence interval (Welch's t on log TPS; see {@link RatioEstimate}), from the trial rows.
  *
  * @param title  the section's heading
  * @param legend how to read it, said once above it
@@ -19,11 +19,14 @@ import java.util.Locale;
 record RatioTable(String title, String legend, String corner, List<Integer> levels, List<Row> rows) {
 
     /** How a ratio cell reads, for every table's legend. */
-    static final String HOW_TO_READ = "the 95% confidence interval of the ratio (delta method, Welch's degrees of "
-            + "freedom) is in brackets; an interval that excludes 1.00x is a significant difference. Needs two trials "
-            + "on each side.";
+    static final String HOW_TO_READ = "the ratio is of the trials' geometric mean TPS, and its 95% confidence "
+            + "interval (Welch's t-test on log TPS) is in brackets: it excludes 1.00x exactly when that test calls "
+            + "the difference significant at 5%. Needs two trials on each side.";
 
-    /** One compared series: its label, and its ratio at each level ("–" where either side has no trials). */
+    /**
+     * One compared series: its label, and its ratio at each level ("–" where either side has no trials, or a trial
+     * with no TPS at all, which has no logarithm).
+     */
     record Row(String label, List<String> cells) {
     }
 
@@ -56,7 +59,10 @@ record RatioTable(String title, String legend, String corner, List<Integer> leve
             return Format.NONE;
         }
         RatioEstimate ratio = RatioEstimate.of(baseline, series);
-        if (Double.isNaN(ratio.low())) {
+        if (ratio.verdict() == RatioEstimate.Verdict.NOT_POSITIVE) {
+            return Format.NONE;
+        }
+        if (!ratio.hasInterval()) {
             return String.format(Locale.ROOT, "%.2fx", ratio.ratio());
         }
         return String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", ratio.ratio(), ratio.low(), ratio.high());

@@ -72,6 +72,22 @@ public final class ReplyLatch {
         return true;
     }
 
+    /**
+     * Client thread: parks until every reply of the batch has arrived or {@code timeoutNanos} have passed; true if
+     * they all arrived. After {@code false} requests of the batch may still be in flight: do not reuse them.
+     */
+    public boolean await(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while ((int) OUTSTANDING.getAcquire(this) != 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        return true;
+    }
+
     /** Replies still outstanding; any thread, for diagnostics. */
     public int outstanding() {
         return (int) OUTSTANDING.getOpaque(this);

@@ -198,6 +198,7 @@ class ReportTest {
         assertThat(Double.parseDouble(bounds[1])).isGreaterThan(0.90);
         Report.write(dir);
         assertThat(Files.readString(dir.resolve("report.md"))).contains("## Against the rendezvous")
+                .contains("95% confidence interval (Welch's t-test on log TPS)").doesNotContain("delta method")
                 .contains("| `linked` | 1.50x \\[");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<h2>Against the rendezvous</h2>");
     }
