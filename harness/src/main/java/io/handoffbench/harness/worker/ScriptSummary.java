@@ -61,12 +61,17 @@ public final class ScriptSummary {
 
     /** The script's own count of its {@code reduce} calls, its summary's {@code requests}; -1 when it has none. */
     public static long requests(String summaryJson) {
+        return count(summaryJson, "requests");
+    }
+
+    /** A whole-number field of the summary, such as {@code insufficient}; -1 when there is none. */
+    public static long count(String summaryJson, String field) {
         if (summaryJson == null) {
             return -1;
         }
         try {
-            JsonNode requests = JSON.readTree(summaryJson).get("requests");
-            return requests != null && requests.canConvertToLong() ? requests.asLong() : -1;
+            JsonNode value = JSON.readTree(summaryJson).get(field);
+            return value != null && value.canConvertToLong() ? value.asLong() : -1;
         } catch (IOException e) {
             return -1;
         }
