@@ -78,6 +78,10 @@ public final class SelfCheck {
         return List.copyOf(problems);
     }
 
+    /**
+     * The clients' own balance: each bumps one counter per request, so this fails only for a client that never
+     * returned or a reply it refused; {@link #takenMatchesSent} is the count the worker keeps on its own.
+     */
     private static List<String> accountingBalances(Evidence e) {
         ClientLedger.Tally t = e.clients();
         long lost = t.accounting(0).lost();
