@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *             │                    ▲
  *             ├────────────────────┘
  *             └──▶ run ──▶ client ──▶ worker ──▶ (strategies module)
+ *   profile (--profile: async-profiler in a cell's JVM, the CPU breakdown): used by cli only; uses run's hook
  *   launch: used by cli and sweep only
  *   affinity (--pin-worker's CPU masks): used by cli, run and worker; uses the model only
  *   cell, metrics, stats: the model, used by all, using none of the above
@@ -36,6 +37,7 @@ class ArchitectureTest {
             .layer("sweep").definedBy(BASE + "sweep..")
             .layer("report").definedBy(BASE + "report..")
             .layer("output").definedBy(BASE + "output..")
+            .layer("profile").definedBy(BASE + "profile..")
             .layer("run").definedBy(BASE + "run..")
             .layer("client").definedBy(BASE + "client..")
             .layer("worker").definedBy(BASE + "worker..")
@@ -46,7 +48,8 @@ class ArchitectureTest {
             .whereLayer("sweep").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "sweep")
             .whereLayer("output").mayOnlyBeAccessedByLayers("cli", "sweep", "report")
-            .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "sweep")
+            .whereLayer("profile").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "sweep", "profile")
             .whereLayer("client").mayOnlyBeAccessedByLayers("run")
             .whereLayer("worker").mayOnlyBeAccessedByLayers("cli", "sweep", "run", "client")
             .whereLayer("launch").mayOnlyBeAccessedByLayers("cli", "sweep")

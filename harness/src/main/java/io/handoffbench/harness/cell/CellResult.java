@@ -24,11 +24,20 @@ import java.util.List;
  * @param affinity   where {@code --pin-worker} put the worker and the other threads; null when not pinned
  * @param hlogFile   the interval log's file name, or null when the cell did not pass
  * @param problems   self-check failures; empty when the cell is sound
+ * @param profile    what {@code --profile} recorded while the cell measured; null when the cell was not profiled
  */
 public record CellResult(Identity cell, EngineInfo engine, Throughput throughput, Warmup warmup,
                          WorkerActivity worker, Accounting accounting, OpenLoop openLoop, Backlog backlog,
                          Recovery recovery, Stages stages, CpuClock.CpuUse cpu, Affinity affinity, String hlogFile,
-                         List<String> problems) {
+                         List<String> problems, Profile profile) {
+
+    /** A result not profiled. */
+    public CellResult(Identity cell, EngineInfo engine, Throughput throughput, Warmup warmup, WorkerActivity worker,
+                      Accounting accounting, OpenLoop openLoop, Backlog backlog, Recovery recovery, Stages stages,
+                      CpuClock.CpuUse cpu, Affinity affinity, String hlogFile, List<String> problems) {
+        this(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery, stages, cpu, affinity,
+                hlogFile, problems, null);
+    }
 
     /**
      * @param series        the series name: the strategy id, {@code strategy@choice} when a sweep compares idle
@@ -54,10 +63,12 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
 
     /**
      * @param completed       measured requests answered correctly; their latencies are in {@code latency}
-     * @param errors          measured requests answered with an error (reducer error, trap, or unserved at the end)
+     * @param errors          measured requests answered with an error (reducer error, trap)
      * @param measuredSeconds from the start of measurement to the last measured answer
      * @param tps             {@code completed / measuredSeconds}
-     * @param latency         end-to-end latency of the answered requests (open loop: from the intended send time)
+     * @param latency         end-to-end latency of the answered requests (open loop: from the intended send time);
+     *                        with censored or due-unsent requests, of the answered ones and those requests' lower
+     *                        bounds together, every percentile then a lower bound
      */
     public record Throughput(long completed, long errors, double measuredSeconds, double tps,
                              LatencySummary latency) {
@@ -86,16 +97,20 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     }
 
     /**
-     * How every measured request ended: {@code submitted == completed + errors + rejected + timeouts} when none was
-     * lost. {@code unserved} are the errors failed unserved when an open-loop run ended; {@code lateReplies} are
-     * answers that came after their client had timed out, discarded.
+     * How every measured request ended: {@code due == completed + errors + rejected + timeouts + censored +
+     * dueUnsent} when none was lost. A request is due when it is measured: in an open loop, when its intended send
+     * time falls inside the measurement (wrk2's rule), in a closed loop when it is sent while measuring.
+     * {@code submitted} of them were sent ({@code due - dueUnsent}); {@code censored} were sent but still unanswered
+     * when the drain after an open-loop run ended, and were failed then; {@code dueUnsent} were never sent, their
+     * client being behind its schedule when the measurement ended. {@code lateReplies} are answers that came after
+     * their client had timed out, discarded.
      */
-    public record Accounting(long submitted, long completed, long errors, long unserved, long rejected,
-                             long timeouts, long lateReplies) {
+    public record Accounting(long submitted, long completed, long errors, long censored, long rejected,
+                             long timeouts, long lateReplies, long due, long dueUnsent) {
 
-        /** Requests submitted that ended in none of the four ways: must be 0. */
+        /** Requests due that ended in none of the six ways: must be 0. */
         public long lost() {
-            return submitted - completed - errors - rejected - timeouts;
+            return due - completed - errors - rejected - timeouts - censored - dueUnsent;
         }
     }
 
@@ -144,6 +159,38 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     public record Affinity(int workerCpu, String otherCpus, int movedAtStart, int movedLater) {
     }
 
+    /**
+     * What {@code --profile} left for one cell, the files relative to the result folder.
+     *
+     * @param kind       {@code cpu}, {@code wall}, {@code alloc}, {@code lock} or {@code jfr}
+     * @param engine     how samples were taken: async-profiler's event ({@code cpu-clock,alluser}: Linux perf
+     *                   events, user space only; {@code ctimer} or {@code itimer}: CPU-time timers), or the JDK's
+     *                   Flight Recorder
+     * @param intervalMs the sampling interval of CPU and wall-clock samples; null for the other kinds
+     * @param samples    samples taken over the measurement (0 for jfr, whose recording holds its own)
+     * @param flameGraph async-profiler's self-contained HTML flame graph; null for jfr
+     * @param collapsed  the collapsed stacks, one line per stack, the thread's name as its first frame; null for jfr
+     * @param recording  the Flight Recorder file; null unless jfr
+     * @param breakdown  the process's CPU per request split by component (cpu only; else empty), shares adding to 1
+     */
+    public record Profile(String kind, String engine, Double intervalMs, long samples, String flameGraph,
+                          String collapsed, String recording, List<CpuShare> breakdown) {
+    }
+
+    /**
+     * One component's part of a request's CPU.
+     *
+     * @param component    a stable id ({@code worker_reducer}, {@code clients_wait}, {@code jit}, ...)
+     * @param side         {@code worker}, {@code clients}, {@code jit}, {@code gc} or {@code other}
+     * @param label        what it covers, for people
+     * @param samples      CPU samples in it
+     * @param share        samples over all samples, 0 to 1
+     * @param usPerRequest share times the process's CPU per request; NaN when that was not measured
+     */
+    public record CpuShare(String component, String side, String label, long samples, double share,
+                           double usPerRequest) {
+    }
+
     public boolean passed() {
         return problems.isEmpty();
     }
@@ -163,13 +210,24 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
         List<String> more = new ArrayList<>(problems);
         more.add(problem);
         return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
-                stages, cpu, affinity, null, List.copyOf(more));
+                stages, cpu, affinity, null, List.copyOf(more), profile);
     }
 
     /** This result with where the threads were pinned; null when they were not. */
     public CellResult withAffinity(Affinity pinned) {
         return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
-                stages, cpu, pinned, hlogFile, problems);
+                stages, cpu, pinned, hlogFile, problems, profile);
+    }
+
+    /** This result with what {@code --profile} recorded. */
+    public CellResult withProfile(Profile recorded) {
+        return new CellResult(cell, engine, throughput, warmup, worker, accounting, openLoop, backlog, recovery,
+                stages, cpu, affinity, hlogFile, problems, recorded);
+    }
+
+    @JsonIgnore // derived: whether --profile sampled this cell
+    public boolean profiled() {
+        return profile != null;
     }
 
     /** A cell that produced no measurement at all (its JVM died, say). */

@@ -13,9 +13,25 @@ import java.time.Duration;
  * @param load           closed or open loop, and the limits on requests
  * @param worker         the worker's reducer timeout and injected traps
  * @param pinWorker      {@code --pin-worker}: the worker thread on a CPU of its own, every other thread on the rest
+ * @param profile        {@code --profile}: what is sampled while measuring, in which cells; never null
  */
 public record SweepSettings(Workload workload, boolean virtualClients, Timing timing, RequestStreams requests,
-                            LoadSettings load, TrapSettings worker, boolean pinWorker) {
+                            LoadSettings load, TrapSettings worker, boolean pinWorker, ProfileSettings profile) {
+
+    public SweepSettings {
+        profile = profile == null ? ProfileSettings.OFF : profile; // a spec written before --profile existed
+    }
+
+    /** Settings without profiling. */
+    public SweepSettings(Workload workload, boolean virtualClients, Timing timing, RequestStreams requests,
+                         LoadSettings load, TrapSettings worker, boolean pinWorker) {
+        this(workload, virtualClients, timing, requests, load, worker, pinWorker, ProfileSettings.OFF);
+    }
+
+    /** These settings with {@code --profile}'s. */
+    public SweepSettings withProfile(ProfileSettings chosen) {
+        return new SweepSettings(workload, virtualClients, timing, requests, load, worker, pinWorker, chosen);
+    }
 
     /**
      * @param warmup          discarded warm-up per cell

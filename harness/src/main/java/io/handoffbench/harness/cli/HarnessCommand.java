@@ -3,6 +3,7 @@ package io.handoffbench.harness.cli;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellId;
 import io.handoffbench.harness.cell.EngineInfo;
+import io.handoffbench.harness.cell.ProfileSettings;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.launch.ClassPathOption;
@@ -12,6 +13,8 @@ import io.handoffbench.harness.output.ResultFolder;
 import io.handoffbench.harness.output.ResultTable;
 import io.handoffbench.harness.output.RunManifest;
 import io.handoffbench.harness.output.SweepProgress;
+import io.handoffbench.harness.profile.ProfilerUnavailableException;
+import io.handoffbench.harness.profile.SamplingChoice;
 import io.handoffbench.harness.report.Report;
 import io.handoffbench.harness.report.ReportInputException;
 import io.handoffbench.harness.sweep.CellExecutor;
@@ -67,7 +70,7 @@ import picocli.CommandLine.Spec;
                 "0:every cell ran and passed its self-check",
                 "1:a run failed (self-check mismatch, worker failure, I/O error)",
                 "2:bad command line or workload file; nothing was written",
-                "3:cannot measure here (GraalJS without JIT)",
+                "3:cannot measure here (GraalJS without JIT, or --profile cannot sample)",
                 "130:interrupted; finished cells kept, run.json says interrupted"})
 public final class HarnessCommand implements Callable<Integer> {
 
@@ -126,6 +129,10 @@ public final class HarnessCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--clients times --pipeline "
                     + "is %,d requests in flight; at most %,d fit in memory", inFlight, MAX_REQUESTS_IN_FLIGHT));
         }
+        if (settingsOptions.profileKind() != null && !planOptions.forked()) {
+            throw new ParameterException(spec.commandLine(), "--profile needs --forks=1: the profiler samples a "
+                    + "cell's own JVM, and with --forks=0 every cell shares this one");
+        }
         Path outDir = outFolder();
 
         EngineInfo engine = probe(settings.workload(), plan.strategies().get(0));
@@ -137,13 +144,27 @@ public final class HarnessCommand implements Callable<Integer> {
                     + "the Graal compiler, or pass --allow-interpreter");
             return ExitCodes.ENVIRONMENT;
         }
+        if (settingsOptions.profileKind() != null) {
+            try {
+                settings = settings.withProfile(SamplingChoice.choose(settingsOptions.profileKind(),
+                        settingsOptions.firstProfiledTrial(plan.trials()), settingsOptions.profileInterval()));
+            } catch (ProfilerUnavailableException e) {
+                stderr.println("harness: cannot profile here: " + e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+            ProfileSettings profile = settings.profile();
+            stderr.printf(Locale.ROOT, "profiling %s: %s%n", profile.kind().id(), profile.event() == null
+                    ? "the JDK's Flight Recorder" : "async-profiler, event " + profile.event()
+                    + (profile.interval() == null ? "" : ", every " + profile.interval().toNanos() / 1000 + " us"));
+        }
         List<String> warnings = warnings(plan);
         warnings.forEach(warning -> stderr.println("note: " + warning));
         List<CellConfig> cells = plan.cells(settings, Runtime.getRuntime().availableProcessors());
         printEstimate(plan, settings, cells);
 
         ResultFolder folder = ResultFolder.create(outDir);
-        RunManifest manifest = new RunManifest(folder, commandLine, options(plan), settings.workload(), engine,
+        RunManifest manifest = new RunManifest(folder, commandLine, options(plan, settings.profile()),
+                settings.workload(), engine,
                 warnings, Instant.now());
         manifest.write();
         return runSweep(folder, manifest, cells, plan.trials(), settings.workload());
@@ -253,10 +274,12 @@ public final class HarnessCommand implements Callable<Integer> {
         return engine;
     }
 
-    private Map<String, Object> options(SweepPlan plan) {
+    private Map<String, Object> options(SweepPlan plan, ProfileSettings profile) {
         Map<String, Object> options = new LinkedHashMap<>();
         planOptions.record(plan, options);
         settingsOptions.record(options);
+        options.put("profile_engine", !profile.on() ? null : profile.event() == null ? "jfr" : profile.event());
+        options.put("profile_interval_ms", profile.interval() == null ? null : profile.interval().toNanos() / 1e6);
         options.put("preset", preset);
         options.put("class_path", addedClassPath.entries().stream().map(Path::toString).toList());
         return options;

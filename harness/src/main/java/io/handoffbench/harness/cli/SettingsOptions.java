@@ -3,6 +3,7 @@ package io.handoffbench.harness.cli;
 import io.handoffbench.harness.affinity.CpuAffinity;
 import io.handoffbench.harness.cell.Arrivals;
 import io.handoffbench.harness.cell.LoadSettings;
+import io.handoffbench.harness.cell.ProfileKind;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.TrapSettings;
 import io.handoffbench.harness.cell.Workload;
@@ -29,6 +30,10 @@ public final class SettingsOptions {
     /** Four times the seed's 16,384 calls in flight per connection. */
     static final int MAX_PIPELINE = 65_536;
     static final String RANDOM_AMOUNT = "random";
+    /** A sample per thread per millisecond of CPU: a 10 s cell on 2 cores gives about 20,000 samples. */
+    static final Duration DEFAULT_PROFILE_INTERVAL = Duration.ofMillis(1);
+    /** Below this the profiler's own signal handling dominates what it samples. */
+    private static final Duration MIN_PROFILE_INTERVAL = Duration.ofNanos(100_000);
 
     /** How the clients run. */
     enum ClientThreads { virtual, platform }
@@ -123,6 +128,22 @@ public final class SettingsOptions {
                     + "server pins its JS worker; needs at least 2 CPUs. Default: off.")
     boolean pinWorker;
 
+    @Option(names = "--profile", paramLabel = "KIND",
+            description = "Profile every strategy cell's measurement (not its warm-up) in the cell's JVM: cpu, wall, "
+                    + "alloc or lock with async-profiler (a flame graph and collapsed stacks per cell in profiles/; "
+                    + "cpu also splits the CPU per request by component), or jfr (the JDK's Flight Recorder, a .jfr "
+                    + "for JDK Mission Control). Needs --forks=1. Default: off.")
+    String profile;
+
+    @Option(names = "--profile-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often --profile=cpu or wall samples each thread (100us, 1ms, 10ms). Default: 1ms.")
+    Duration profileInterval;
+
+    @Option(names = "--profile-trials", paramLabel = "all|last",
+            description = "Which trials --profile samples: all, or only the last, so that the earlier ones measure "
+                    + "the same cells unprofiled and the report shows the profiler's overhead. Default: all.")
+    String profileTrials;
+
     @Option(names = "--allow-interpreter",
             description = "Measure even if GraalJS has no JIT (its fallback interpreter); the numbers are then "
                     + "not comparable to anything.")
@@ -190,6 +211,26 @@ public final class SettingsOptions {
         options.put("trap_every", worker.trapEvery() > 0 ? worker.trapEvery() : null);
         options.put("idle", String.join(",", idles().stream().map(IdleChoice::id).toList()));
         options.put("pin_worker", pinWorker);
+        options.put("profile", profile);
+        options.put("profile_trials", profile == null ? null : profileTrials == null ? "all" : profileTrials);
+    }
+
+    private String profileProblem() {
+        if (profile == null) {
+            return profileInterval != null ? "--profile-interval needs --profile"
+                    : profileTrials != null ? "--profile-trials needs --profile" : null;
+        }
+        if (ProfileKind.fromId(profile).isEmpty()) {
+            return "unknown --profile '" + profile + "'; valid: " + ProfileKind.validIds();
+        }
+        if (profileTrials != null && !List.of("all", "last").contains(profileTrials)) {
+            return "unknown --profile-trials '" + profileTrials + "'; valid: all, last";
+        }
+        if (profileInterval != null && (profileInterval.toNanos() < MIN_PROFILE_INTERVAL.toNanos()
+                || profileInterval.compareTo(Duration.ofSeconds(1)) > 0)) {
+            return "--profile-interval must be between 100us and 1s, got " + profileInterval.toNanos() / 1000 + "us";
+        }
+        return null;
     }
 
     /** The worker's idle choices, in the order given, as validated by {@link #problem}. */
@@ -197,8 +238,27 @@ public final class SettingsOptions {
         return idleIds == null ? List.of(IdleChoice.DEFAULT) : idleIds.stream().map(IdleChoice::new).toList();
     }
 
+    /** {@code --profile}'s kind; null when off. Valid once {@link #settings} has checked the options. */
+    ProfileKind profileKind() {
+        return profile == null ? null : ProfileKind.fromId(profile).orElseThrow();
+    }
+
+    /** The sampling interval of --profile=cpu or wall. */
+    Duration profileInterval() {
+        return profileInterval == null ? DEFAULT_PROFILE_INTERVAL : profileInterval;
+    }
+
+    /** The first trial --profile samples, of {@code trials}. */
+    int firstProfiledTrial(int trials) {
+        return "last".equals(profileTrials) ? trials : 1;
+    }
+
     /** What the command line said, for problems in messages; {@code null} when fine. */
     private String problem() {
+        String profileProblem = profileProblem();
+        if (profileProblem != null) {
+            return profileProblem;
+        }
         if (idleIds != null) {
             for (String idleId : idleIds) {
                 if (!IdleChoice.isValid(idleId)) {

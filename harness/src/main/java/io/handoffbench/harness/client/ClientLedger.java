@@ -19,6 +19,11 @@ import org.HdrHistogram.SingleWriterRecorder;
  * split an answered request's time: queue wait (sent to taken by the worker), service (the reducer), and reply
  * (answered to the client running again).
  *
+ * <p>An open loop also counts what has no latency to record: measured requests due but never sent, and those sent but
+ * failed unanswered when the drain after the measurement ended ({@code censored}). Each has a lower bound of its
+ * latency, kept apart in {@link #censored()}: the time from its intended send to the end of the measurement (never
+ * sent) or to the moment the worker gave up on it (sent).
+ *
  * <p>Threading: written by the client's thread only. The end-to-end recorder is a {@link SingleWriterRecorder},
  * read once a second by the sampler thread; the other histograms are plain, read only after the client's thread has
  * been joined, so the sampler never copies them (at 512 clients, copying five histograms per client each second
@@ -43,6 +48,8 @@ public final class ClientLedger {
     private final Predicate<Thread> isWorkerThread;
     private final SingleWriterRecorder latency = new SingleWriterRecorder(3);
     private final Histogram uncorrected = new Histogram(3);
+    /** Open loop: lower bounds of the latencies of measured requests never answered, sent or not. */
+    private final Histogram censored = new Histogram(3);
     // Two significant digits: means and percentiles of a breakdown, a seventh of the memory of three.
     private final Histogram queueWait = new Histogram(STAGE_DIGITS);
     private final Histogram service = new Histogram(STAGE_DIGITS);
@@ -57,10 +64,12 @@ public final class ClientLedger {
 
     @SuppressWarnings("unused") // accessed through SETTLED: every answer, warm-up included
     private long settled;
+    private long due;
     private long submitted;
     private long completed;
     private long errors;
-    private long unserved;
+    private long censoredCount;
+    private long dueUnsent;
     private long rejected;
     private long timeouts;
     private long badReplies;
@@ -84,6 +93,7 @@ public final class ClientLedger {
     /** The client meant to send a measured request (whether it is then admitted or rejected). */
     void submitted(Request request) {
         if (request.measured()) {
+            due++;
             submitted++;
         }
     }
@@ -91,8 +101,19 @@ public final class ClientLedger {
     /** The strategy was closed before the request left (the worker failed, or the run is stopping): not sent. */
     void withdrawn(Request request) {
         if (request.measured()) {
+            due--;
             submitted--;
         }
+    }
+
+    /**
+     * Open loop: a measured request due at {@code intendedNanos} was never sent before the measurement ended at
+     * {@code endNanos}; its latency is at least the difference.
+     */
+    void dueUnsent(long intendedNanos, long endNanos) {
+        due++;
+        dueUnsent++;
+        censored.recordValue(endNanos - intendedNanos);
     }
 
     /** Admission control refused the request: it never reached the strategy. */
@@ -132,22 +153,24 @@ public final class ClientLedger {
         if (!request.measured()) {
             return;
         }
-        lastAnswerNanos = resumedNanos;
         if (request.takenNanos() != 0 && !isWorkerThread.test(request.servedBy())) {
             servedElsewhere++;
             noteProblem("request served on thread " + request.servedBy() + ", not a worker");
         }
+        if (answersIt && Request.RUN_ENDED.equals(request.error())) {
+            // Failed unanswered when the drain ended (open loop): its latency is at least the time until then.
+            censoredCount++;
+            censored.recordValue(request.doneNanos() - request.intendedNanos());
+            return;
+        }
+        lastAnswerNanos = resumedNanos;
         if (!answersIt) {
             badReplies++; // whatever it says, it is not the answer to this request
             noteProblem("client " + request.clientId() + " request " + request.sequence() + " got the answer to client "
                     + request.answeredClient() + " request " + request.answeredSequence());
         } else if (request.failed()) {
             errors++;
-            if (Request.RUN_ENDED.equals(request.error())) {
-                unserved++;
-            } else {
-                noteProblem(request.error());
-            }
+            noteProblem(request.error());
         } else if (!replyCheck.accepts(request.payload(), request.reply())) {
             badReplies++;
             noteProblem("reply '" + request.reply() + "' does not answer request " + request.payload());
@@ -193,6 +216,11 @@ public final class ClientLedger {
         return uncorrected;
     }
 
+    /** Open loop only: lower bounds of the latencies of measured requests never answered. After the join. */
+    public Histogram censored() {
+        return censored;
+    }
+
     /** Submitted to taken by the worker. After the join. */
     public Histogram queueWait() {
         return queueWait;
@@ -222,51 +250,52 @@ public final class ClientLedger {
 
     /** What the client saw while measuring. Only after its thread has been joined. */
     public Tally tally() {
-        return new Tally(submitted, completed, errors, unserved, rejected, timeouts, badReplies, servedElsewhere,
-                firstProblem, lastAnswerNanos);
+        return new Tally(submitted, completed, errors, censoredCount, rejected, timeouts, badReplies, servedElsewhere,
+                firstProblem, lastAnswerNanos, due, dueUnsent);
     }
 
     /**
-     * Measured requests only.
+     * Measured requests only: those whose send was due while measuring (open loop: by intended time; closed loop:
+     * sent while measuring). When nothing was lost, {@code due == completed + errors + rejected + timeouts + censored
+     * + dueUnsent} (a bad reply is in none of these, so it shows as lost too).
      *
-     * @param submitted       requests the client meant to send while measuring
+     * @param submitted       requests sent (handed to admission control, admitted or not)
      * @param completed       answered correctly (their latencies are recorded)
-     * @param errors          answered with an error: by the reducer, a trap, or {@code unserved} at the end
-     * @param unserved        of the errors, those failed unserved because the run ended (open loop)
+     * @param errors          answered with an error: by the reducer, or a trap
+     * @param censored        sent but never answered: failed unserved when the drain after an open-loop run ended
      * @param rejected        refused by admission control ({@code --max-queue})
      * @param timeouts        given up on after {@code --request-timeout}
      * @param badReplies      replies that do not answer their request: a broken handoff
      * @param servedElsewhere requests not served on a worker thread: a broken worker
      * @param lastAnswerNanos {@link System#nanoTime()} of the last measured answer, 0 if none
+     * @param due             requests due: {@code submitted} plus {@code dueUnsent}
+     * @param dueUnsent       open loop: due inside the window but never sent (the client was behind its schedule)
      */
-    public record Tally(long submitted, long completed, long errors, long unserved, long rejected, long timeouts,
-                        long badReplies, long servedElsewhere, String firstProblem, long lastAnswerNanos) {
-
-        /** Requests that ended one way or another; equals {@code submitted} when nothing was lost. */
-        public long accounted() {
-            return completed + errors + rejected + timeouts + badReplies;
-        }
+    public record Tally(long submitted, long completed, long errors, long censored, long rejected, long timeouts,
+                        long badReplies, long servedElsewhere, String firstProblem, long lastAnswerNanos, long due,
+                        long dueUnsent) {
 
         /** Replies the worker delivered to this client. */
         public long received() {
-            return completed + errors - unserved + badReplies;
+            return completed + errors + badReplies;
         }
 
         /** How the measured requests ended, as results report it; {@code lateReplies} are counted apart. */
         public CellResult.Accounting accounting(long lateReplies) {
-            return new CellResult.Accounting(submitted, completed, errors, unserved, rejected, timeouts, lateReplies);
+            return new CellResult.Accounting(submitted, completed, errors, censored, rejected, timeouts, lateReplies,
+                    due, dueUnsent);
         }
 
         /** Nothing yet: the start of a sum over clients. */
-        public static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0, null, 0);
+        public static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
 
         /** This client's tally and {@code other}'s together: counts summed, the first problem seen, the last answer. */
         public Tally plus(Tally other) {
             return new Tally(submitted + other.submitted, completed + other.completed, errors + other.errors,
-                    unserved + other.unserved, rejected + other.rejected, timeouts + other.timeouts,
+                    censored + other.censored, rejected + other.rejected, timeouts + other.timeouts,
                     badReplies + other.badReplies, servedElsewhere + other.servedElsewhere,
                     firstProblem != null ? firstProblem : other.firstProblem,
-                    Math.max(lastAnswerNanos, other.lastAnswerNanos));
+                    Math.max(lastAnswerNanos, other.lastAnswerNanos), due + other.due, dueUnsent + other.dueUnsent);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.handoffbench.strategy.HandoffStrategy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
@@ -25,6 +24,14 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * <p>When a blocking strategy holds the client inside {@code submit} (a rendezvous waiting for the worker), later
  * sends leave late; their corrected latency counts the delay, the uncorrected does not.
  *
+ * <p>wrk2's rule decides what is measured: a request is measured when its intended send time falls inside the
+ * {@link MeasurementWindow}, however late it leaves. When the window closes the client stops sending and counts
+ * every request due inside it that it never sent ({@code due_unsent}, with the lower bound of its latency: the end
+ * of the window minus its intended time), then waits for what it has in flight.
+ *
+ * <p>A reply's latency ends when the worker answered it ({@link Request#doneNanos}): the client may take it from its
+ * reply queue only later, after a {@code submit} that blocked, and that delay is the client's, not the reply's.
+ *
  * <p>Threading: {@link #run} executes on the client's own thread; the reply queue is multi-producer (a worker, a
  * replacement worker, never two at once) and single-consumer (this thread).
  */
@@ -35,7 +42,7 @@ public final class OpenLoopClient implements LoadClient {
     private final int id;
     private final HandoffStrategy<Request> strategy;
     private final PrecomputedStreams.ClientStream stream;
-    private final Supplier<Phase> phase;
+    private final MeasurementWindow window;
     private final Admission admission;
     private final Arrivals.Gaps gaps;
     private final long firstSendOffsetNanos;
@@ -55,13 +62,12 @@ public final class OpenLoopClient implements LoadClient {
      * @param firstSendOffsetNanos when its first send is due after it starts, so that clients interleave
      */
     public OpenLoopClient(int id, HandoffStrategy<Request> strategy, PrecomputedStreams.ClientStream stream,
-                          Supplier<Phase> phase,
-                          Admission admission, Arrivals.Gaps gaps, long firstSendOffsetNanos,
+                          MeasurementWindow window, Admission admission, Arrivals.Gaps gaps, long firstSendOffsetNanos,
                           Duration requestTimeout, ClientLedger ledger) {
         this.id = id;
         this.strategy = strategy;
         this.stream = stream;
-        this.phase = phase;
+        this.window = window;
         this.admission = admission;
         this.gaps = gaps;
         this.firstSendOffsetNanos = firstSendOffsetNanos;
@@ -72,21 +78,41 @@ public final class OpenLoopClient implements LoadClient {
     @Override
     public void run() {
         long nextSend = System.nanoTime() + firstSendOffsetNanos;
-        Phase now;
-        while ((now = phase.get()) != Phase.STOP) {
+        while (true) {
             settleAnswered();
             long clock = System.nanoTime();
             giveUpOnOverdue(clock);
-            if (clock - nextSend >= 0) {
-                if (!send(nextSend, now == Phase.MEASURE)) {
-                    break; // the strategy was closed
+            if (clock - nextSend < 0) {
+                if (window.closed()) {
+                    break;
                 }
-                nextSend += gaps.nextNanos();
-            } else {
                 LockSupport.parkNanos(this, Math.min(nextSend - clock, nextDeadline(clock)));
+                continue;
+            }
+            MeasurementWindow.Due due = window.place(nextSend); // after the clock read: see MeasurementWindow
+            if (due == MeasurementWindow.Due.CLOSED || !send(nextSend, due == MeasurementWindow.Due.MEASURED)) {
+                break; // the window closed, or the strategy did (the worker failed): nextSend was not sent
+            }
+            nextSend += gaps.nextNanos();
+        }
+        countDueUnsent(nextSend);
+        awaitInFlight();
+    }
+
+    /**
+     * Once the window has closed: every request from {@code firstUnsent} on that was due inside it was never sent;
+     * each is counted, with its latency's lower bound.
+     */
+    private void countDueUnsent(long firstUnsent) {
+        if (!window.awaitClosed()) {
+            return; // the runner gave up on this client; it reports what is left
+        }
+        long end = window.endNanos();
+        for (long intended = firstUnsent; intended - end < 0; intended += gaps.nextNanos()) {
+            if (window.contains(intended)) {
+                ledger.dueUnsent(intended, end);
             }
         }
-        awaitInFlight();
     }
 
     /** Sends one request meant to leave at {@code intendedNanos}; false if the strategy has been closed. */
@@ -120,7 +146,7 @@ public final class OpenLoopClient implements LoadClient {
     private void settleAnswered() {
         Request answered;
         while ((answered = replies.relaxedPoll()) != null) {
-            ledger.answered(answered, System.nanoTime());
+            ledger.answered(answered, answered.doneNanos(), answered.doneNanos()); // when the reply arrived
             inFlight.remove(answered); // almost always the head: answers come in send order
             free.addFirst(answered);
         }

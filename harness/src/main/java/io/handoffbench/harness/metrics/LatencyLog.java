@@ -42,6 +42,11 @@ public final class LatencyLog implements AutoCloseable {
     public static final String SERVICE = "service";
     /** Answered to the client running again. */
     public static final String REPLY = "reply";
+    /**
+     * Open loop: lower bounds of the latencies of measured requests never answered, from the intended send to the end
+     * of the measurement (never sent) or to the moment the worker gave up on it after the drain (sent).
+     */
+    public static final String CENSORED = "censored";
 
     private static final double NANOS_PER_MILLI = 1e6;
 
@@ -68,9 +73,10 @@ public final class LatencyLog implements AutoCloseable {
             writer.outputComment(line);
         }
         writer.outputComment("Values are latencies in nanoseconds; Interval_Max is in milliseconds. Untagged: end to"
-                + " end, one interval a second, from the intended send to the client running with its reply. Tagged"
-                + " (queue-wait, service, reply, uncorrected): one interval spanning the whole measurement, at the"
-                + " end.");
+                + " end, one interval a second, from the intended send to the reply (closed loop: the client running"
+                + " with it; open loop and pipelined: the worker's answer). Tagged"
+                + " (queue-wait, service, reply, uncorrected, censored, batch): one interval spanning the whole"
+                + " measurement, at the end. censored (open loop): lower bounds of requests never answered.");
         writer.outputLogFormatVersion();
         writer.outputStartTime(startMillis);
         writer.setBaseTime(startMillis);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *   cells/&lt;stem&gt;.json             everything a cell measured
  *   logs/&lt;stem&gt;.log               what a forked cell's JVM printed
  *   specs/&lt;stem&gt;.json             what a forked cell was told to run
+ *   profiles/&lt;stem&gt;.html          --profile: a cell's flame graph (and .collapsed stacks, or .jfr)
  *   report.md, report.html, *.png the report
  * </pre>
  *
@@ -31,6 +32,7 @@ public final class ResultLayout {
     public static final String LOGS_DIR = "logs";
     public static final String SPECS_DIR = "specs";
     public static final String HLOG_SUFFIX = ".hlog";
+    public static final String PROFILES_DIR = "profiles";
 
     public static final String REPORT_MD = "report.md";
     public static final String REPORT_HTML = "report.html";
@@ -38,6 +40,7 @@ public final class ResultLayout {
     public static final String P99_CHART = "p99-vs-clients.png";
     public static final String SPECTRUM_CHART = "latency-spectrum.png";
     public static final String BREAKDOWN_CHART = "time-breakdown.png";
+    public static final String CPU_BREAKDOWN_CHART = "cpu-breakdown.png";
 
     /**
      * The format {@code summary.csv} and {@code run.json} are written in, so that a reader can tell a folder it
@@ -125,5 +128,20 @@ public final class ResultLayout {
     /** What a forked cell was told to run, relative to the folder. */
     public static String cellSpec(CellId id) {
         return SPECS_DIR + "/" + stem(id) + ".json";
+    }
+
+    /** A profiled cell's flame graph (async-profiler's self-contained HTML), relative to the folder. */
+    public static String flameGraph(CellId id) {
+        return PROFILES_DIR + "/" + stem(id) + ".html";
+    }
+
+    /** A profiled cell's collapsed stacks, relative to the folder. */
+    public static String collapsedStacks(CellId id) {
+        return PROFILES_DIR + "/" + stem(id) + ".collapsed";
+    }
+
+    /** A cell's Flight Recorder recording ({@code --profile=jfr}), relative to the folder. */
+    public static String flightRecording(CellId id) {
+        return PROFILES_DIR + "/" + stem(id) + ".jfr";
     }
 }

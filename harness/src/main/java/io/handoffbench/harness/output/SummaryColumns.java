@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  * <p>A trial row holds one measured cell; an aggregate row one (series, clients) over its trials. Latencies are in
  * microseconds, rates per second; a value that does not apply is blank (the ceiling has no clients, a closed loop
  * no target rate). Throughput and end-to-end latency already hold {@code completed} and {@code errors}; the rest of
- * {@code submitted == completed + errors + rejected + timeouts} is in the columns on how requests ended.
+ * {@code submitted == completed + errors + rejected + timeouts + censored} (and, beside them, {@code due_unsent}) is
+ * in the columns on how requests ended.
  */
 public final class SummaryColumns {
 
@@ -69,6 +70,24 @@ public final class SummaryColumns {
             LatencySummary::meanUs);
     public static final SummaryColumn REPLY_MEAN_US = stage("reply_mean_us", CellResult.Stages::reply,
             LatencySummary::meanUs);
+    /**
+     * Open loop: measured requests sent but still unanswered when the drain after the measurement ended; their
+     * latencies' lower bounds are in the latency percentiles.
+     */
+    public static final SummaryColumn CENSORED = count("censored", CellResult.Accounting::censored);
+    /**
+     * Open loop: measured requests (their intended send time inside the measurement) never sent, the client being
+     * behind its schedule; their latencies' lower bounds are in the latency percentiles.
+     */
+    public static final SummaryColumn DUE_UNSENT = count("due_unsent", CellResult.Accounting::dueUnsent);
+    /**
+     * {@code --profile}'s kind ({@code cpu}, {@code jfr}, ...) when the profiler sampled the cell, else blank: its TPS
+     * carries the profiler's overhead. An aggregate row's names the kind when any of its trials was profiled.
+     */
+    public static final SummaryColumn PROFILED = new SummaryColumn("profiled",
+            (cell, sweep) -> cell.profiled() ? cell.profile().kind() : null, OWN,
+            group -> group.cells().stream().filter(CellResult::profiled).map(cell -> cell.profile().kind())
+                    .findFirst().orElse(null), 0);
     /** The folder's format, {@link ResultLayout#FORMAT_VERSION}, on every row; a file without it is format 1. */
     public static final SummaryColumn FORMAT_VERSION = new SummaryColumn(ResultLayout.FORMAT_VERSION_FIELD,
             (cell, sweep) -> ResultLayout.FORMAT_VERSION, OWN, group -> ResultLayout.FORMAT_VERSION, 0);
@@ -90,11 +109,12 @@ public final class SummaryColumns {
             first("mode", cell -> cell.isCeiling() ? null : cell.openLoop() == null ? "closed" : "open"),
             first("pipeline", cell -> cell.cell().pipeline() == 0 ? null : cell.cell().pipeline()),
             count("submitted", CellResult.Accounting::submitted),
-            count("unserved", CellResult.Accounting::unserved),
+            CENSORED,
             count("rejected", CellResult.Accounting::rejected),
             count("timeouts", CellResult.Accounting::timeouts),
             count("late_replies", CellResult.Accounting::lateReplies),
             count("lost", CellResult.Accounting::lost),
+            DUE_UNSENT,
             // the open loop
             openLoop("target_rate", CellResult.OpenLoop::targetRate),
             openLoop("achieved_rate", CellResult.OpenLoop::achievedRate),
@@ -134,6 +154,7 @@ public final class SummaryColumns {
             first("idle", cell -> cell.cell().idle()),
             // --pin-worker: the worker's CPU; blank when not pinned
             first("pinned", cell -> cell.affinity() == null ? null : cell.affinity().workerCpu()),
+            PROFILED,
             FORMAT_VERSION);
 
     /** The header, in file order. */

@@ -120,7 +120,9 @@ public final class SummaryReader {
                     flag(SummaryColumns.STEADY), flag(SummaryColumns.JIT),
                     number(SummaryColumns.QUEUE_WAIT_MEAN_US), number(SummaryColumns.SERVICE_MEAN_US),
                     number(SummaryColumns.REPLY_MEAN_US), number(SummaryColumns.CPU_US_PER_REQUEST),
-                    number(SummaryColumns.WORKER_CPU_US_PER_REQUEST));
+                    number(SummaryColumns.WORKER_CPU_US_PER_REQUEST),
+                    number(SummaryColumns.CENSORED, 0) + number(SummaryColumns.DUE_UNSENT, 0) > 0,
+                    text(SummaryColumns.PROFILED).isEmpty() ? null : text(SummaryColumns.PROFILED));
         }
 
         private String text(SummaryColumn column) {

@@ -74,6 +74,12 @@ final class Charts {
     }
 
     static Drawn draw(SweepResults results) throws ReportInputException, IOException {
+        return draw(results, Optional.empty());
+    }
+
+    /** The charts, with the CPU breakdown of the profiled cells beside the time breakdown when there are any. */
+    static Drawn draw(SweepResults results, Optional<ProfileSection> profiles)
+            throws ReportInputException, IOException {
         List<Image> images = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         images.add(tpsVersusClients(results));
@@ -86,6 +92,7 @@ final class Charts {
         } else {
             notes.add("No time-by-stage breakdown: this folder's summary.csv has no queue_wait/service/reply columns.");
         }
+        profiles.flatMap(CpuBreakdownChart::draw).ifPresent(images::add);
         return new Drawn(List.copyOf(images), List.copyOf(notes));
     }
 
@@ -309,7 +316,7 @@ final class Charts {
     }
 
     /** What every chart here shares: white, light grid, sans-serif, the legend below in a row. */
-    private static void houseStyle(AxesChartStyler styler) {
+    static void houseStyle(AxesChartStyler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderColor(new Color(0x999999));

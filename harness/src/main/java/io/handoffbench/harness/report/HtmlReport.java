@@ -2,6 +2,7 @@ package io.handoffbench.harness.report;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code report.html}: the report as one self-contained page. The CSS is inline and the charts are {@code data:}
@@ -40,7 +41,7 @@ final class HtmlReport {
     }
 
     static String render(ReportHeader header, List<LevelTable> tables, List<RatioTable> ratios,
-                         Charts.Drawn charts) {
+                         Optional<ProfileSection> profiles, Charts.Drawn charts) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
@@ -98,6 +99,8 @@ final class HtmlReport {
             html.append("</tbody>\n</table>\n");
         }
 
+        profiles.ifPresent(section -> profiles(html, section));
+
         html.append("<h2>Charts</h2>\n");
         for (Charts.Image image : charts.images()) {
             html.append("<figure>\n<img src=\"data:image/png;base64,")
@@ -111,6 +114,38 @@ final class HtmlReport {
         }
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** The profiled cells, their flame graphs linked (files next to the report, not fetched by it). */
+    private static void profiles(StringBuilder html, ProfileSection section) {
+        html.append("<h2>").append(ProfileSection.TITLE).append("</h2>\n<p class=\"legend\">")
+                .append(escape(ProfileSection.LEGEND)).append("</p>\n<table>\n<thead><tr>");
+        ProfileSection.HEADINGS.forEach(heading -> html.append("<th>").append(escape(heading)).append("</th>"));
+        html.append("</tr></thead>\n<tbody>\n");
+        for (ProfileSection.Entry entry : section.entries()) {
+            List<String> cells = entry.cells();
+            html.append("<tr>");
+            cells.subList(0, cells.size() - 2).forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+            for (String file : cells.subList(cells.size() - 2, cells.size())) {
+                html.append(file.equals(Format.NONE) ? "<td>" + Format.NONE + "</td>"
+                        : "<td><a href=\"" + escape(file) + "\">" + escape(file) + "</a></td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n");
+        if (!section.withBreakdown().isEmpty()) {
+            html.append("<p class=\"legend\">").append(escape(ProfileSection.BREAKDOWN_LEGEND))
+                    .append("</p>\n<table>\n<thead><tr>");
+            section.breakdownHeadings().forEach(heading -> html.append("<th>").append(escape(heading))
+                    .append("</th>"));
+            html.append("</tr></thead>\n<tbody>\n");
+            for (List<String> row : section.breakdownRows()) {
+                html.append("<tr>");
+                row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+                html.append("</tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
     }
 
     /** Text as HTML text or a quoted attribute value. */

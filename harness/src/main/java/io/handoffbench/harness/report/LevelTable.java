@@ -18,10 +18,13 @@ record LevelTable(int clients, List<Entry> entries) {
     static final String LEGEND = "TPS is the mean over a cell's trials, ± the half-width of its 95% confidence "
             + "interval (Student's t; none with a single trial). Relative to best is TPS over the highest TPS at that "
             + "clients level; efficiency is TPS over the ceiling's. Latencies are the medians of the trials' "
-            + "percentiles, in microseconds, from just before the handoff to the client seeing its reply. CPU is the "
+            + "percentiles, in microseconds, from just before the handoff to the client seeing its reply; ≥ marks lower "
+            + "bounds, where an open loop's measured requests went unanswered and count with the lower bounds of their "
+            + "latencies. CPU is the "
             + "process's CPU time over the measurement per request (worker, clients, GC and JIT together), the worker "
             + "thread's share in brackets; on a machine whose cores are all busy, cores divided by it bounds TPS. "
-            + "Steady \"no\" means TPS was still moving at the end of the warm-up.";
+            + "Steady \"no\" means TPS was still moving at the end of the warm-up. A strategy marked profiled had "
+            + "--profile sampling at least one of its trials, whose TPS carries the profiler's overhead (see Profiles).";
 
     /**
      * One strategy at this level.
@@ -37,10 +40,21 @@ record LevelTable(int clients, List<Entry> entries) {
 
         /** The row's cells as text, in {@link #HEADINGS} order. */
         List<String> cells() {
-            return List.of(row.strategy(), Format.tpsWithCi(row.tps(), row.tpsCi95HalfWidth()), Format.ratio(relative),
-                    Format.percent(efficiency), Format.micros(row.p50Us()), Format.micros(row.p99Us()),
-                    Format.micros(row.p999Us()), Format.cpuPerRequest(row.cpuUsPerRequest(),
+            return List.of(label(), Format.tpsWithCi(row.tps(), row.tpsCi95HalfWidth()), Format.ratio(relative),
+                    Format.percent(efficiency), latency(row.p50Us()), latency(row.p99Us()),
+                    latency(row.p999Us()), Format.cpuPerRequest(row.cpuUsPerRequest(),
                             row.workerCpuUsPerRequest()), steady());
+        }
+
+        /** A latency percentile, marked {@code ≥} when it is a lower bound. */
+        private String latency(double us) {
+            String text = Format.micros(us);
+            return row.latencyLowerBound() && !Double.isNaN(us) ? "≥ " + text : text;
+        }
+
+        /** The strategy, marked when the profiler ran in any of its trials: its TPS then carries the overhead. */
+        String label() {
+            return row.profiled() == null ? row.strategy() : row.strategy() + " (profiled: " + row.profiled() + ")";
         }
 
         /** {@code yes}, {@code no ⚠} (visible in a table at a glance), or a dash when the sweep did not say. */

@@ -1,6 +1,7 @@
 package io.handoffbench.harness.report;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code report.md}: the header as a list, one table per clients level (ascending), then the charts. Meant to be
@@ -12,7 +13,7 @@ final class MarkdownReport {
     }
 
     static String render(ReportHeader header, List<LevelTable> tables, List<RatioTable> ratios,
-                         Charts.Drawn charts) {
+                         Optional<ProfileSection> profiles, Charts.Drawn charts) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(text(header.title())).append("\n\n");
         header.alert().ifPresent(alert -> md.append("> **⚠ ").append(text(alert)).append("**\n\n"));
@@ -51,6 +52,8 @@ final class MarkdownReport {
             }
         }
 
+        profiles.ifPresent(section -> profiles(md, section));
+
         md.append("\n## Charts\n");
         for (Charts.Image image : charts.images()) {
             md.append("\n![").append(text(image.title())).append("](").append(image.file()).append(")\n\n")
@@ -60,6 +63,28 @@ final class MarkdownReport {
             md.append('\n').append(text(note)).append('\n');
         }
         return md.toString();
+    }
+
+    private static void profiles(StringBuilder md, ProfileSection section) {
+        md.append("\n## ").append(ProfileSection.TITLE).append("\n\n").append(text(ProfileSection.LEGEND))
+                .append("\n\n");
+        md.append(row(ProfileSection.HEADINGS));
+        md.append("|:---|:---").append("|---:".repeat(5)).append("|:---|:---|\n");
+        for (ProfileSection.Entry entry : section.entries()) {
+            List<String> cells = entry.cells();
+            md.append(row(cells.subList(0, cells.size() - 2)).stripTrailing());
+            for (String file : cells.subList(cells.size() - 2, cells.size())) {
+                md.append(file.equals(Format.NONE) ? " " + Format.NONE + " |"
+                        : " [" + text(file) + "](" + file + ") |");
+            }
+            md.append('\n');
+        }
+        if (!section.withBreakdown().isEmpty()) {
+            md.append("\n").append(text(ProfileSection.BREAKDOWN_LEGEND)).append("\n\n");
+            md.append(row(section.breakdownHeadings()));
+            md.append("|:---").append("|---:".repeat(section.withBreakdown().size())).append("|\n");
+            section.breakdownRows().forEach(cells -> md.append(row(cells)));
+        }
     }
 
     private static String row(List<String> cells) {

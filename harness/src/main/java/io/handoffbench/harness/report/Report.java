@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a result folder's report into that folder: {@code report.md}, the PNG charts, and {@code report.html}.
@@ -43,12 +44,13 @@ public final class Report {
         SweepResults results = SweepResults.load(dir);
         List<LevelTable> tables = LevelTable.of(results);
         ReportHeader header = ReportHeader.of(results, tables);
-        Charts.Drawn charts = Charts.draw(results);
+        Optional<ProfileSection> profiles = ProfileSection.of(results);
+        Charts.Drawn charts = Charts.draw(results, profiles);
         List<RatioTable> ratios = new ArrayList<>();
         BaselineRatios.of(results).ifPresent(ratios::add);
         IdleRatios.of(results).ifPresent(ratios::add);
-        String markdown = MarkdownReport.render(header, tables, ratios, charts);
-        String html = HtmlReport.render(header, tables, ratios, charts);
+        String markdown = MarkdownReport.render(header, tables, ratios, profiles, charts);
+        String html = HtmlReport.render(header, tables, ratios, profiles, charts);
 
         ResultFolder folder = ResultFolder.create(results.dir());
         List<Path> written = new ArrayList<>();

@@ -54,6 +54,13 @@ final class RunInfo {
         return texts;
     }
 
+    /** {@code run.json}'s {@code cells}: every finished cell's result as the sweep recorded it; empty when absent. */
+    List<JsonNode> cells() {
+        List<JsonNode> cells = new ArrayList<>();
+        at("cells").forEach(cells::add);
+        return cells;
+    }
+
     private JsonNode at(String... path) {
         JsonNode node = root;
         for (String key : path) {

@@ -5,7 +5,7 @@ import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
-import io.handoffbench.harness.client.Phase;
+import io.handoffbench.harness.client.MeasurementWindow;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.worker.Admission;
@@ -42,6 +42,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The stop order is what makes the counts exact: clients stop submitting and wait for their last reply (the
  * worker still serves), every client thread is joined, and only then is the strategy closed and the worker joined.
+ * An open loop's clients may have a backlog far beyond what the worker can serve: when the measurement ends the
+ * worker fails the warm-up's requests unserved at once and serves the measured ones for at most
+ * {@link #drainTime}, then fails the rest (their latencies' lower bounds are recorded as {@code censored}).
  *
  * <p>Threading: {@link #run} is called by one controlling thread; it starts the client threads, the worker thread
  * and one sampler thread, and has joined all of them when it returns.
@@ -49,17 +52,28 @@ import java.util.function.LongSupplier;
 public final class CellRunner {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest an open loop's drain lasts, whatever the measurement's length. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+    /** How often a drain looks for a stop request. */
+    private static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
     private final PrintStream progress;
     private final BooleanSupplier stopRequested;
+    private final MeasurementHook measurement;
 
     /**
      * @param progress      where one-line progress notes go (stderr)
      * @param stopRequested polled while the cell runs; true ends the cell early (Ctrl-C)
      */
     public CellRunner(PrintStream progress, BooleanSupplier stopRequested) {
+        this(progress, stopRequested, MeasurementHook.NONE);
+    }
+
+    /** As above, with {@code measurement} told when a strategy cell's measurement starts and ends (--profile). */
+    public CellRunner(PrintStream progress, BooleanSupplier stopRequested, MeasurementHook measurement) {
         this.progress = progress;
         this.stopRequested = stopRequested;
+        this.measurement = measurement;
     }
 
     /**
@@ -86,8 +100,8 @@ public final class CellRunner {
         JsWorker worker = JsWorker.start(settings.workload(), strategy, new WorkerConfig(settings.worker(),
                 new ScriptGlobals(settings.requests().initialBalance()), config.id().clients(), pinning));
         pinning.moveOthersOff(); // the worker has pinned itself; this thread too leaves its CPU, and so the clients
-        PhaseSignal phase = new PhaseSignal();
-        ClientGroup clients = ClientGroup.start(config, strategy, admission, phase::get, worker);
+        MeasurementWindow window = new MeasurementWindow();
+        ClientGroup clients = ClientGroup.start(config, strategy, admission, window, worker);
 
         List<String> problems = new ArrayList<>();
         Path partialHlog = hlog.resolveSibling(hlog.getFileName() + ".partial");
@@ -97,6 +111,7 @@ public final class CellRunner {
         LatencyLog log = null;
         List<Double> warmupTps = List.of();
         long measureStart = 0;
+        long measureEnd;
         CpuClock cpu = null;
         WorkerStats stats;
         try {
@@ -105,8 +120,8 @@ public final class CellRunner {
             log = new LatencyLog(clients.endToEnd(), partialHlog, logComment);
             LatencyLog intervals = log;
             pinning.moveOthersOff(); // threads the worker started while warming up
-            measureStart = System.nanoTime();
-            phase.set(Phase.MEASURE);
+            measurement.measurementStarted(); // before the clock: the profiler's start is not measured time
+            measureStart = window.open();
             sampler.scheduleAtFixedRate(() -> {
                 intervals.collectInterval();
                 backlog.sample();
@@ -116,13 +131,14 @@ public final class CellRunner {
             cpu = CpuClock.start(worker.thread());
             watch(settings.timing().duration(), worker, backlog, problems, () -> 0);
             cpu.stop();
+            measurement.measurementEnded();
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             backlog.sample(); // the backlog as the measurement ends: at least one sample, however short the cell
         } finally {
-            phase.set(Phase.STOP);
+            measureEnd = window.close();
             if (load.openLoop()) {
-                admission.shedQueued(); // what is still queued is failed explicitly, not served for minutes
+                drain(clients, admission, drainTime(settings.timing().duration()));
             }
             List<Integer> stuck = clients.join(STOP_TIMEOUT, () -> strategy.depth() == 0 && worker.parked());
             String where = stuck.isEmpty() ? null : clients.whereStuck(worker.thread());
@@ -144,14 +160,40 @@ public final class CellRunner {
         long goodAnswers = clients.goodRepliesPerSlot().stream().flatMapToInt(java.util.Arrays::stream)
                 .asLongStream().sum();
         MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), goodAnswers, stats, log,
-                admission.lateReplies(), admission.doubleCompletions(), backlog.result(load.maxQueue()), measureStart, cpu, warmupTps, problems,
-                EndStateCheck.of(config, clients, stats));
+                admission.lateReplies(), admission.doubleCompletions(), backlog.result(load.maxQueue()), measureStart,
+                measureEnd, cpu, warmupTps, problems, EndStateCheck.of(config, clients, stats));
         measured.printNotes(progress);
         CellResult result = pinning.annotate(measured.toResult(hlog.getFileName().toString()));
         if (result.passed()) {
             Files.move(partialHlog, hlog, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return result;
+    }
+
+    /**
+     * How long an open loop's worker goes on serving measured requests after the measurement: as long as the
+     * measurement itself, so a request due at its end may wait as long as one due at its start had, at most
+     * {@link #DRAIN_LIMIT}.
+     */
+    static Duration drainTime(Duration measurement) {
+        return measurement.compareTo(DRAIN_LIMIT) < 0 ? measurement : DRAIN_LIMIT;
+    }
+
+    /**
+     * An open loop's end: the warm-up's requests still queued are failed unserved at once (nobody records them), the
+     * measured ones are served until every client has its answers, {@code drain} has passed or a stop is requested,
+     * then every request still queued is failed unserved, and its client records it as censored. Clients that do
+     * not return are the caller's next join's to name.
+     */
+    private void drain(ClientGroup clients, Admission admission, Duration drain) throws InterruptedException {
+        admission.shedWarmup();
+        long deadline = System.nanoTime() + drain.toNanos();
+        long left;
+        while (!stopRequested.getAsBoolean() && (left = deadline - System.nanoTime()) > 0
+                && !clients.join(Duration.ofNanos(Math.min(left, DRAIN_POLL.toNanos())), () -> false).isEmpty()) {
+            // each slice of the join returns early once every client has returned
+        }
+        admission.shedQueued();
     }
 
     /**
@@ -198,18 +240,5 @@ public final class CellRunner {
 
     private static String format(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    /** The phase every client reads before each request; written by the controlling thread. */
-    private static final class PhaseSignal {
-        private volatile Phase phase = Phase.WARMUP;
-
-        Phase get() {
-            return phase;
-        }
-
-        void set(Phase next) {
-            phase = next;
-        }
     }
 }

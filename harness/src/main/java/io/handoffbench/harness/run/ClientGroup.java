@@ -5,8 +5,8 @@ import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.client.ClientLedger;
 import io.handoffbench.harness.client.ClosedLoopClient;
 import io.handoffbench.harness.client.LoadClient;
+import io.handoffbench.harness.client.MeasurementWindow;
 import io.handoffbench.harness.client.OpenLoopClient;
-import io.handoffbench.harness.client.Phase;
 import io.handoffbench.harness.client.PipelinedClient;
 import io.handoffbench.harness.client.PrecomputedStreams;
 import io.handoffbench.harness.metrics.LatencyLog;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -52,7 +51,7 @@ final class ClientGroup {
      * The ledgers count the good replies per stream slot, for the end-state check: one int per precomputed request.
      */
     static ClientGroup start(CellConfig config, HandoffStrategy<Request> strategy, Admission admission,
-                             Supplier<Phase> phase, JsWorker worker) {
+                             MeasurementWindow window, JsWorker worker) {
         int count = config.id().clients();
         PrecomputedStreams streams = PrecomputedStreams.generate(count, config.settings().requests());
         LoadSettings load = config.settings().load();
@@ -61,7 +60,7 @@ final class ClientGroup {
             PrecomputedStreams.ClientStream stream = streams.stream(id);
             ClientLedger ledger = new ClientLedger(load.openLoop(), config.workload().replyCheck(),
                     worker::isWorkerThread, stream.length());
-            clients.add(newClient(config, id, stream, strategy, admission, phase, ledger));
+            clients.add(newClient(config, id, stream, strategy, admission, window, ledger));
         }
         ThreadFactory factory = config.settings().virtualClients()
                 ? Thread.ofVirtual().name("client-", 0).factory()
@@ -75,21 +74,21 @@ final class ClientGroup {
     }
 
     private static LoadClient newClient(CellConfig config, int id, PrecomputedStreams.ClientStream stream,
-                                        HandoffStrategy<Request> strategy, Admission admission, Supplier<Phase> phase,
-                                        ClientLedger ledger) {
+                                        HandoffStrategy<Request> strategy, Admission admission,
+                                        MeasurementWindow window, ClientLedger ledger) {
         LoadSettings load = config.settings().load();
         if (load.openLoop()) {
             double perClient = load.rate() / config.id().clients();
             // Stagger the first sends across one client's gap, so a constant schedule is evenly spaced overall.
             long offset = Math.round(1e9 / load.rate() * id);
-            return new OpenLoopClient(id, strategy, stream, phase, admission,
+            return new OpenLoopClient(id, strategy, stream, window, admission,
                     load.arrivals().gaps(perClient, id, config.settings().requests().seed()), offset,
                     load.requestTimeout(), ledger);
         }
         if (load.pipeline() > 1) {
-            return new PipelinedClient(id, strategy, stream, phase, admission, load.pipeline(), ledger);
+            return new PipelinedClient(id, strategy, stream, window, admission, load.pipeline(), ledger);
         }
-        return new ClosedLoopClient(id, strategy, stream, phase, admission, load.requestTimeout(), ledger);
+        return new ClosedLoopClient(id, strategy, stream, window, admission, load.requestTimeout(), ledger);
     }
 
     PrecomputedStreams streams() {
@@ -123,10 +122,14 @@ final class ClientGroup {
         return clients.stream().map(client -> client.ledger().latency()).toList();
     }
 
-    /** After {@link #join}: the time by stage, the uncorrected latency and the batches as whole-run series. */
+    /**
+     * After {@link #join}: the time by stage, the uncorrected latency, the censored lower bounds and the batches as
+     * whole-run series.
+     */
     void appendWholeRunSeries(LatencyLog log, LoadSettings load) {
         if (load.openLoop()) {
             log.appendWholeRun(LatencyLog.UNCORRECTED, sum(ClientLedger::uncorrected));
+            log.appendWholeRun(LatencyLog.CENSORED, sum(ClientLedger::censored));
         }
         if (load.pipeline() > 1) {
             log.appendWholeRun(LatencyLog.BATCH, sum(ClientLedger::batch));

@@ -23,13 +23,14 @@ import org.HdrHistogram.Histogram;
  * @param lateReplies  replies that came after their client had given up
  * @param doubleCompletions answers to a request already answered: a broken worker
  * @param measureStart {@link System#nanoTime()} when the measurement began
+ * @param measureEnd   {@link System#nanoTime()} when it ended (0 with {@code measureStart} if it never began)
  * @param cpu          the CPU clock over the measurement; null if the cell ended before measuring
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
  * @param endState     whether the script's final state is exactly what the answered requests imply
  */
 record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, long goodAnswers,
-                    WorkerStats stats,
-                    LatencyLog log, long lateReplies, long doubleCompletions, CellResult.Backlog backlog, long measureStart, CpuClock cpu,
+                    WorkerStats stats, LatencyLog log, long lateReplies, long doubleCompletions,
+                    CellResult.Backlog backlog, long measureStart, long measureEnd, CpuClock cpu,
                     List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
 
     /** The result; {@code hlogFile} is named in it only when the cell passed. */
@@ -46,9 +47,10 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         double seconds = (Math.max(measureStart, clients.lastAnswerNanos()) - measureStart) / 1e9;
         long completed = clients.completed();
         LoadSettings load = config.settings().load();
+        double windowSeconds = measureStart == 0 ? 0 : (measureEnd - measureStart) / 1e9;
         CellResult.OpenLoop openLoop = load.openLoop()
                 ? new CellResult.OpenLoop(load.rate(), load.arrivals().id(),
-                        seconds > 0 ? clients.submitted() / seconds : 0,
+                        windowSeconds > 0 ? clients.submitted() / windowSeconds : 0,
                         LatencySummary.of(log.total(LatencyLog.UNCORRECTED)))
                 : null;
         CellResult.Stages stages = new CellResult.Stages(LatencySummary.of(log.total(LatencyLog.QUEUE_WAIT)),
@@ -56,10 +58,10 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
                 stats.wakeMeanUs());
         return new CellResult(CellResult.Identity.of(config), engine,
                 new CellResult.Throughput(completed, clients.errors(), seconds, seconds > 0 ? completed / seconds : 0,
-                        LatencySummary.of(log.total(LatencyLog.END_TO_END))),
+                        LatencySummary.of(latencyWithLowerBounds(load))),
                 WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
-                new CellResult.WorkerActivity(stats.executed(), stats.batches(), stats.requestsPerDrain(), stats.summaryJson(),
-                        endState.note(), stats.answeredMeasured()),
+                new CellResult.WorkerActivity(stats.executed(), stats.batches(), stats.requestsPerDrain(),
+                        stats.summaryJson(), endState.note(), stats.answeredMeasured()),
                 clients.accounting(lateReplies), openLoop, backlog, recovery(), stages,
                 cpu == null ? null : cpu.use(stats.executedMeasured()),
                 null, // the affinity: WorkerPinning.annotate adds it
@@ -74,6 +76,20 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         return problems;
     }
 
+    /**
+     * The answered requests' latencies, and in an open loop also the lower bounds of those of the measured requests
+     * never answered (censored, due but unsent): leaving these out would report the survivors of an overload only.
+     */
+    private Histogram latencyWithLowerBounds(LoadSettings load) {
+        Histogram answered = log.total(LatencyLog.END_TO_END);
+        if (!load.openLoop() || log.total(LatencyLog.CENSORED).getTotalCount() == 0) {
+            return answered;
+        }
+        Histogram all = answered.copy();
+        all.add(log.total(LatencyLog.CENSORED));
+        return all;
+    }
+
     /** One-line notes on stderr about what the self-check does not count as a failure. */
     void printNotes(PrintStream progress) {
         if (stats.traps() > 0) {
@@ -82,8 +98,12 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
                     stats.unverifiedReducerCalls());
         }
         if (clients.errors() > 0) {
-            progress.printf("  note: %d requests got an error reply (%d unserved at the end of the run)%n",
-                    clients.errors(), clients.unserved());
+            progress.printf("  note: %d requests got an error reply%n", clients.errors());
+        }
+        if (clients.censored() > 0 || clients.dueUnsent() > 0) {
+            progress.printf("  note: %d measured requests were never answered (%d sent, failed when the drain ended; "
+                    + "%d due but never sent): latencies are lower bounds%n", clients.censored() + clients.dueUnsent(),
+                    clients.censored(), clients.dueUnsent());
         }
         if (clients.rejected() > 0 || clients.timeouts() > 0) {
             progress.printf("  note: %d requests rejected (--max-queue), %d timed out (--request-timeout)%n",

@@ -79,15 +79,17 @@ public final class SelfCheck {
     }
 
     /**
-     * The clients' own balance: each bumps one counter per request, so this fails only for a client that never
-     * returned or a reply it refused; {@link #takenMatchesSent} is the count the worker keeps on its own.
+     * Every measured request (open loop: every one due inside the window, wrk2's rule) ended one of six ways. The
+     * clients' own balance: each bumps one counter per request, so this fails only for a client that never returned
+     * or a reply it refused; {@link #takenMatchesSent} is the count the worker keeps on its own.
      */
     private static List<String> accountingBalances(Evidence e) {
         ClientLedger.Tally t = e.clients();
         long lost = t.accounting(0).lost();
-        return lost == 0 ? List.of() : List.of("accounting does not balance: submitted " + t.submitted()
+        return lost == 0 ? List.of() : List.of("accounting does not balance: due " + t.due()
                 + " != completed " + t.completed() + " + errors " + t.errors() + " + rejected " + t.rejected()
-                + " + timeouts " + t.timeouts() + " (" + lost + " lost)");
+                + " + timeouts " + t.timeouts() + " + censored " + t.censored() + " + due_unsent " + t.dueUnsent()
+                + " (" + lost + " lost)");
     }
 
     /** Counted by the clients as they hand requests over and by the worker as it takes them: a loss between shows. */

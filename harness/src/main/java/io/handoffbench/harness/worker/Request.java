@@ -29,7 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Request {
 
-    /** The error of a request the worker took after an open-loop run ended: failed unserved, not run. */
+    /**
+     * The error of a request the worker took after an open-loop run ended (a warm-up one at once, a measured one
+     * when the drain ended): failed unserved, not run.
+     */
     public static final String RUN_ENDED = "not served: the run ended while it was queued";
 
     private static final int PENDING = 0;
@@ -249,7 +252,7 @@ public final class Request {
      */
     public boolean taken() {
         takenNanos = System.nanoTime();
-        return admission.release();
+        return admission.release(measured);
     }
 
     /** Worker thread: replies to the request as it is now and wakes the client; for code that serves it at once. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (68 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
+ * Every bad input (73 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
  * {@code --pin-worker} on one CPU): exit code 2, one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
@@ -145,6 +145,16 @@ class BadInputTest {
                 Arguments.of("class path not a jar", List.of("--class-path=" + aFile),
                         "--class-path: " + aFile + " is not a jar or folder"),
                 Arguments.of("class path without a value", List.of("--class-path"), "--class-path needs a value"),
+                Arguments.of("unknown profile", List.of("--profile=nope"),
+                        "unknown --profile 'nope'; valid: cpu, wall, alloc, lock, jfr"),
+                Arguments.of("profile in one JVM", List.of("--profile=cpu", "--forks=0"),
+                        "--profile needs --forks=1: the profiler samples a cell's own JVM"),
+                Arguments.of("unknown profile trials", List.of("--profile=cpu", "--profile-trials=first"),
+                        "unknown --profile-trials 'first'; valid: all, last"),
+                Arguments.of("profile interval without profile", List.of("--profile-interval=1ms"),
+                        "--profile-interval needs --profile"),
+                Arguments.of("profile interval too short", List.of("--profile=cpu", "--profile-interval=10us"),
+                        "--profile-interval must be between 100us and 1s, got 10us"),
                 Arguments.of("class path strategy that does not load", List.of("--class-path=" + brokenStrategyJar),
                         "--class-path: " + brokenStrategyJar + " lists the strategy " + AddedStrategyJar.MISSING_CLASS
                                 + " in " + ClassPathOption.SERVICE_FILE + ", but no such class is on the class path"));

@@ -157,6 +157,13 @@ class HarnessEndToEndTest {
         assertThat(runJson.at("/options/arrivals").asText()).isEqualTo("poisson");
         assertThat(totalCountIn(out.resolve("mpsc-c4-t1.hlog"), "uncorrected"))
                 .isEqualTo(Long.parseLong(row.get("completed")));
+        // wrk2's accounting: every request due in the window was sent or is counted as due but unsent, and each one
+        // never answered has a lower bound in the censored series.
+        long dueUnsent = Long.parseLong(row.get("due_unsent"));
+        assertThat(runJson.at("/cells/1/accounting/due").asLong())
+                .isEqualTo(Long.parseLong(row.get("submitted")) + dueUnsent);
+        assertThat(totalCountIn(out.resolve("mpsc-c4-t1.hlog"), "censored"))
+                .isEqualTo(Long.parseLong(row.get("censored")) + dueUnsent);
     }
 
     /** The short real sweep: two strategies, two levels, two trials, every cell in its own JVM. */

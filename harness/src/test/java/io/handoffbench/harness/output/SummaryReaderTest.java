@@ -1,7 +1,9 @@
 package io.handoffbench.harness.output;
 
 import static io.handoffbench.harness.testing.TestResults.ceiling;
+import static io.handoffbench.harness.testing.TestResults.openLoop;
 import static io.handoffbench.harness.testing.TestResults.trial;
+import static io.handoffbench.harness.testing.TestResults.unanswered;
 import static io.handoffbench.harness.testing.TestResults.unsteady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +39,7 @@ class SummaryReaderTest {
                 "trial ceiling 0 2", "trial mpsc 4 2", "trial mpsc@spin-park 4 2",
                 "aggregate ceiling 0 all", "aggregate mpsc 4 all", "aggregate mpsc@spin-park 4 all");
         assertThat(rows.get(1)).isEqualTo(new SummaryRow(false, "mpsc", "transfer", 4, "1", 2, 2, 100_000.0,
-                Double.NaN, Double.NaN, 0.099, 10.0, 30.0, 40.0, true, true, 3.0, 4.0, 5.0, 15.0, 5.0));
+                Double.NaN, Double.NaN, 0.099, 10.0, 30.0, 40.0, true, true, 3.0, 4.0, 5.0, 15.0, 5.0, false));
         SummaryRow spinPark = rows.get(8);
         assertThat(spinPark.tps()).isEqualTo(300_000.0);
         assertThat(spinPark.tpsCi95HalfWidth()).isGreaterThan(0);
@@ -50,6 +52,19 @@ class SummaryReaderTest {
         assertThat(ceiling.efficiency()).isEqualTo(1.0);
         assertThat(ceiling.p50Us()).isNaN();
         assertThat(ceiling.hasStages()).isFalse();
+    }
+
+    @Test
+    void shouldReadThatAnOpenLoopsLatenciesAreLowerBoundsWhenRequestsWentUnanswered() throws Exception {
+        SummaryCsv.write(ResultFolder.existing(tmp), List.of(ceiling(1, 1_000_000),
+                unanswered(openLoop(trial("linked", 8, 1, "own", 1), 4000, 3999), 300, 0),
+                unanswered(openLoop(trial("rendezvous", 8, 1, "own", 1), 4000, 10), 0, 3000),
+                openLoop(trial("mpsc", 8, 1, "park", 1), 4000, 3999)), 1);
+
+        List<SummaryRow> rows = SummaryReader.read(tmp.resolve(ResultLayout.SUMMARY_CSV));
+
+        assertThat(rows).filteredOn(row -> !row.aggregate()).extracting(SummaryRow::latencyLowerBound)
+                .containsExactly(false, true, true, false);
     }
 
     @Test

@@ -86,9 +86,10 @@ class OpenLoopAndLimitsTest {
         CellResult.Accounting counts = result.accounting();
         assertThat(counts.lost()).isZero();
         assertThat(counts.rejected()).isZero();
-        // Requests sent at 4,000/s, faster than slow-echo.js serves: those still queued at the end are failed unserved.
-        assertThat(counts.unserved()).isPositive();
-        assertThat(counts.submitted()).isEqualTo(counts.completed() + counts.errors());
+        // Requests due at 4,000/s, faster than slow-echo.js serves: some are still queued when the drain ends
+        // (censored), or never sent (a client held in submit falls behind its schedule).
+        assertThat(counts.censored() + counts.dueUnsent()).isPositive();
+        assertThat(counts.submitted()).isEqualTo(counts.completed() + counts.errors() + counts.censored());
         // The schedule runs ahead of the worker, so latency from the intended send keeps growing: a request served
         // on time takes about a millisecond, while these wait hundreds. (How far past depends on how fast slow-echo.js
         // serves on the machine, so the bound is kept low.)

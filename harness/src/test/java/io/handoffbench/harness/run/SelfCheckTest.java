@@ -15,11 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SelfCheckTest {
 
     /**
-     * 1,000 submitted: 990 answered, 10 errors (4 of them unserved at the end); the worker took all 1,000, ran the
-     * 996 it did not fail unserved (6 threw), and every one of its 990 good answers was recorded.
+     * 1,030 due in an open loop: 1,000 sent (990 answered, 6 errors, 4 censored: unanswered when the drain ended) and
+     * 30 never sent; the worker took all 1,000 sent, ran the 996 it answered, and every one of its 990 good answers
+     * was recorded.
      */
     private static final ClientLedger.Tally CLIENTS =
-            new ClientLedger.Tally(1_000, 990, 10, 4, 0, 0, 0, 0, null, 123L);
+            new ClientLedger.Tally(1_000, 990, 6, 4, 0, 0, 0, 0, null, 123L, 1_030, 30);
     private static final SelfCheck.WorkerCounts WORKER = worker(996, 1_000, 990, List.of(), 0, null, 0, 0);
     private static final SelfCheck.Evidence SOUND = new SelfCheck.Evidence(CLIENTS, WORKER, 990);
 
@@ -34,13 +35,13 @@ class SelfCheckTest {
                 // A wrong reply is neither completed nor an error, so the accounting misses it too.
                 broken(List.of("replies answer their requests", "every request ended one way"),
                         "2 wrong replies, first: 'x' for 7",
-                        e -> new SelfCheck.Evidence(tally(1_000, 988, 10, 4, 0, 0, 2, 0, "'x' for 7"), e.worker(),
+                        e -> new SelfCheck.Evidence(tally(1_000, 988, 6, 4, 0, 0, 2, 0, "'x' for 7"), e.worker(),
                                 988)),
                 broken("served on the worker thread", "1 requests served off the worker thread",
-                        e -> new SelfCheck.Evidence(tally(1_000, 990, 10, 4, 0, 0, 0, 1, "on client-3"), e.worker(),
+                        e -> new SelfCheck.Evidence(tally(1_000, 990, 6, 4, 0, 0, 0, 1, "on client-3"), e.worker(),
                                 990)),
-                broken("every request ended one way", "accounting does not balance: submitted 1001",
-                        e -> new SelfCheck.Evidence(tally(1_001, 990, 10, 4, 0, 0, 0, 0, null),
+                broken("every request ended one way", "accounting does not balance: due 1031",
+                        e -> new SelfCheck.Evidence(tally(1_001, 990, 6, 4, 0, 0, 0, 0, null),
                                 worker(996, 1_001, 990, List.of(), 0, null, 0, 0), 990)),
                 broken("the worker took every request clients sent",
                         "clients sent 1000 measured requests but the worker took 999",
@@ -70,7 +71,7 @@ class SelfCheckTest {
     void shouldTakeALateReplyWithoutATimeoutForADoubleCompletion() {
         SelfCheck.Evidence lateWithoutTimeout = new SelfCheck.Evidence(CLIENTS,
                 worker(996, 1_000, 990, List.of(), 0, null, 0, 1), 990);
-        SelfCheck.Evidence lateAfterTimeout = new SelfCheck.Evidence(tally(1_000, 989, 10, 4, 0, 1, 0, 0, null),
+        SelfCheck.Evidence lateAfterTimeout = new SelfCheck.Evidence(tally(1_000, 989, 6, 4, 0, 1, 0, 0, null),
                 worker(996, 1_000, 990, List.of(), 0, null, 0, 1), 989);
 
         assertThat(SelfCheck.problems(lateWithoutTimeout))
@@ -111,9 +112,10 @@ class SelfCheckTest {
                 doubleCompletions, lateReplies);
     }
 
-    private static ClientLedger.Tally tally(long submitted, long completed, long errors, long unserved, long rejected,
+    /** A tally with {@link #CLIENTS}'s 30 due but never sent; {@code due} follows from {@code submitted}. */
+    private static ClientLedger.Tally tally(long submitted, long completed, long errors, long censored, long rejected,
                                             long timeouts, long badReplies, long servedElsewhere, String firstProblem) {
-        return new ClientLedger.Tally(submitted, completed, errors, unserved, rejected, timeouts, badReplies,
-                servedElsewhere, firstProblem, 123L);
+        return new ClientLedger.Tally(submitted, completed, errors, censored, rejected, timeouts, badReplies,
+                servedElsewhere, firstProblem, 123L, submitted + 30, 30);
     }
 }

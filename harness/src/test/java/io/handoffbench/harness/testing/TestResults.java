@@ -34,7 +34,7 @@ public final class TestResults {
                 new CellResult.Warmup(List.of(90_000.0, 100_000.0), true, "steady"),
                 new CellResult.WorkerActivity(completed + errors, Math.round(400_000 * scale), 2.5 * scale, null,
                         null, completed),
-                new CellResult.Accounting(completed + errors, completed, errors, 0, 0, 0, 0),
+                new CellResult.Accounting(completed + errors, completed, errors, 0, 0, 0, 0, completed + errors, 0),
                 null,
                 new CellResult.Backlog(Math.round(8 * scale), List.of(1L, 8L), 64.5 * scale, List.of(60.0, 64.5), 0),
                 new CellResult.Recovery(0, 1, Double.NaN, Double.NaN),
@@ -78,6 +78,19 @@ public final class TestResults {
                 cell.accounting(), cell.openLoop(), cell.backlog(),
                 new CellResult.Recovery(traps, (int) traps + 1, recoveryP50Us, recoveryMaxUs), cell.stages(),
                 cell.cpu(), cell.affinity(), cell.hlogFile(), cell.problems());
+    }
+
+    /**
+     * {@code cell} (an open loop's) with {@code censored} measured requests sent and never answered, and
+     * {@code dueUnsent} due and never sent: its latency percentiles are then lower bounds.
+     */
+    public static CellResult unanswered(CellResult cell, long censored, long dueUnsent) {
+        CellResult.Accounting a = cell.accounting();
+        return new CellResult(cell.cell(), cell.engine(), cell.throughput(), cell.warmup(), cell.worker(),
+                new CellResult.Accounting(a.submitted() + censored, a.completed(), a.errors(), censored, a.rejected(),
+                        a.timeouts(), a.lateReplies(), a.due() + censored + dueUnsent, dueUnsent),
+                cell.openLoop(), cell.backlog(), cell.recovery(), cell.stages(), cell.cpu(), cell.affinity(),
+                cell.hlogFile(), cell.problems());
     }
 
     /** {@code cell} with its warm-up not steady. */
