@@ -122,9 +122,13 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     public record OpenLoop(double targetRate, String arrivals, double achievedRate, LatencySummary uncorrected) {
     }
 
-    /** Sampled once a second while measuring: requests waiting for the worker, and the JVM's used heap. */
+    /**
+     * Sampled once a second while measuring: requests waiting for the worker, and the JVM's used heap.
+     *
+     * @param peakRssMb the measuring JVM's largest resident set size in those samples; NaN off Linux
+     */
     public record Backlog(long peakDepth, List<Long> depthPerSecond, double peakHeapMb, List<Double> heapMbPerSecond,
-                          int maxQueue) {
+                          int maxQueue, double peakRssMb) {
     }
 
     /**

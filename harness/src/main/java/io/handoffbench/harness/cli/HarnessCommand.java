@@ -133,6 +133,12 @@ public final class HarnessCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--profile needs --forks=1: the profiler samples a "
                     + "cell's own JVM, and with --forks=0 every cell shares this one");
         }
+        int mostClients = plan.clientLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (!settings.virtualClients() && mostClients > PlanOptions.MAX_PLATFORM_CLIENTS) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--client-threads=platform "
+                    + "runs a client per OS thread: at most %,d clients, got %,d; --client-threads=virtual runs up "
+                    + "to %,d", PlanOptions.MAX_PLATFORM_CLIENTS, mostClients, PlanOptions.MAX_CLIENTS));
+        }
         Path outDir = outFolder();
 
         EngineInfo engine = probe(settings.workload(), plan.strategies().get(0));

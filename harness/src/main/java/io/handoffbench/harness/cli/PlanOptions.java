@@ -18,7 +18,16 @@ import picocli.CommandLine;
  */
 public final class PlanOptions {
 
-    static final int MAX_CLIENTS = 10_000;
+    /**
+     * The most clients a cell runs: their latencies share a fixed set of histograms, so what grows with them is a
+     * virtual thread, a ledger and a request each (results/scaling/ has a cell at this many on 2 cores).
+     */
+    static final int MAX_CLIENTS = 100_000;
+    /**
+     * The most clients on platform threads: each is an OS thread, and Linux's default limits on processes
+     * ({@code pid_max}) and memory mappings ({@code max_map_count}) stop a JVM at about 32,000 of them.
+     */
+    static final int MAX_PLATFORM_CLIENTS = 10_000;
     static final int MAX_TRIALS = 100;
 
     @Option(names = "--strategy", split = ",", paramLabel = "ID[,ID...]", defaultValue = "mpsc",
@@ -27,7 +36,8 @@ public final class PlanOptions {
     private List<String> strategyIds;
 
     @Option(names = "--clients", split = ",", paramLabel = "N[,N...]", defaultValue = "64",
-            description = "Concurrent closed-loop clients, 1 to " + MAX_CLIENTS + ". Default: ${DEFAULT-VALUE}.")
+            description = "Concurrent closed-loop clients, 1 to " + MAX_CLIENTS + " (" + MAX_PLATFORM_CLIENTS
+                    + " with --client-threads=platform: one OS thread each). Default: ${DEFAULT-VALUE}.")
     private List<Integer> clientCounts;
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "3",

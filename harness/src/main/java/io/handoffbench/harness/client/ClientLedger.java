@@ -6,12 +6,11 @@ import io.handoffbench.harness.worker.Request;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Predicate;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * One client's account of its requests: what it submitted and how each ended (answered, error, rejected, timed
- * out), and the latency histograms of the answered ones, end to end and by stage.
+ * out); the latencies of the answered ones, end to end and by stage, go to the cell's shared
+ * {@link StripedLatencyRecorder}, so that a client's own state stays small.
  *
  * <p>Latency is from the intended send time (open loop: the schedule's; closed loop: just before {@code submit})
  * to the moment the client's thread runs again with the reply. In an open loop the latency from the actual send
@@ -21,19 +20,20 @@ import org.HdrHistogram.SingleWriterRecorder;
  *
  * <p>An open loop also counts what has no latency to record: measured requests due but never sent, and those sent but
  * failed unanswered when the drain after the measurement ended ({@code censored}). Each has a lower bound of its
- * latency, kept apart in {@link #censored()}: the time from its intended send to the end of the measurement (never
- * sent) or to the moment the worker gave up on it (sent).
+ * latency, kept apart in the cell's {@code censored} series: the time from its intended send to the end of the
+ * measurement (never sent) or to the moment the worker gave up on it (sent).
  *
- * <p>Threading: written by the client's thread only. The end-to-end recorder is a {@link SingleWriterRecorder},
- * read once a second by the sampler thread; the other histograms are plain, read only after the client's thread has
- * been joined, so the sampler never copies them (at 512 clients, copying five histograms per client each second
- * cost the cell a third of its throughput). {@link #settled()} may be read by any thread at any time, the rest only
- * after the client's thread has been joined.
+ * <p>Memory per client: this object (about 120 bytes: ten counters, a few references) and its good-replies array
+ * (4 bytes per slot of the client's stream, 16 + 4 x length bytes; the streams hold 2^18 slots in all, at least 16
+ * per client). {@code ClientLedgerFootprintTest} measures it.
+ *
+ * <p>Threading: written by the client's thread only (the latencies through its stripe's monitor, see
+ * {@link StripedLatencyRecorder}). {@link #settled()} may be read by any thread at any time, the rest only after
+ * the client's thread has been joined.
  */
 public final class ClientLedger {
 
     private static final VarHandle SETTLED;
-    private static final int STAGE_DIGITS = 2;
 
     static {
         try {
@@ -46,16 +46,8 @@ public final class ClientLedger {
     private final boolean openLoop;
     private final Workload.ReplyCheck replyCheck;
     private final Predicate<Thread> isWorkerThread;
-    private final SingleWriterRecorder latency = new SingleWriterRecorder(3);
-    private final Histogram uncorrected = new Histogram(3);
-    /** Open loop: lower bounds of the latencies of measured requests never answered, sent or not. */
-    private final Histogram censored = new Histogram(3);
-    // Two significant digits: means and percentiles of a breakdown, a seventh of the memory of three.
-    private final Histogram queueWait = new Histogram(STAGE_DIGITS);
-    private final Histogram service = new Histogram(STAGE_DIGITS);
-    private final Histogram reply = new Histogram(STAGE_DIGITS);
-    /** Pipelined clients: each measured batch's round trip, first send to the client running with the last reply. */
-    private final Histogram batch = new Histogram(3);
+    /** This client's share of the cell's latency histograms. */
+    private final StripedLatencyRecorder.Stripe latencies;
     /**
      * Good replies per slot of the client's precomputed stream, warm-up included, for the end-state check.
      */
@@ -80,14 +72,17 @@ public final class ClientLedger {
     /**
      * @param streamLength the length of the client's precomputed stream (a power of two): the ledger counts the good
      *                     replies to each of its slots, for the end-state check
+     * @param clientId     which of the cell's clients this is: it picks the client's stripe of {@code latencies}
+     * @param latencies    the cell's latency histograms; this client records into its stripe
      */
     public ClientLedger(boolean openLoop, Workload.ReplyCheck replyCheck, Predicate<Thread> isWorkerThread,
-                        int streamLength) {
+                        int streamLength, int clientId, StripedLatencyRecorder latencies) {
         this.openLoop = openLoop;
         this.replyCheck = replyCheck;
         this.isWorkerThread = isWorkerThread;
         this.goodRepliesPerSlot = new int[streamLength];
         this.slotMask = streamLength - 1;
+        this.latencies = latencies.stripeFor(clientId);
     }
 
     /** The client meant to send a measured request (whether it is then admitted or rejected). */
@@ -113,7 +108,7 @@ public final class ClientLedger {
     void dueUnsent(long intendedNanos, long endNanos) {
         due++;
         dueUnsent++;
-        censored.recordValue(endNanos - intendedNanos);
+        latencies.censored(endNanos - intendedNanos);
     }
 
     /** Admission control refused the request: it never reached the strategy. */
@@ -160,7 +155,7 @@ public final class ClientLedger {
         if (answersIt && Request.RUN_ENDED.equals(request.error())) {
             // Failed unanswered when the drain ended (open loop): its latency is at least the time until then.
             censoredCount++;
-            censored.recordValue(request.doneNanos() - request.intendedNanos());
+            latencies.censored(request.doneNanos() - request.intendedNanos());
             return;
         }
         lastAnswerNanos = resumedNanos;
@@ -176,19 +171,17 @@ public final class ClientLedger {
             noteProblem("reply '" + request.reply() + "' does not answer request " + request.payload());
         } else {
             completed++;
-            latency.recordValue(answeredNanos - request.intendedNanos());
-            if (openLoop) {
-                uncorrected.recordValue(answeredNanos - request.sentNanos());
-            }
-            queueWait.recordValue(Math.max(0, request.takenNanos() - request.sentNanos()));
-            service.recordValue(Math.max(0, request.doneNanos() - request.takenNanos()));
-            reply.recordValue(Math.max(0, resumedNanos - request.doneNanos()));
+            latencies.answered(answeredNanos - request.intendedNanos(),
+                    openLoop ? answeredNanos - request.sentNanos() : StripedLatencyRecorder.NOT_OPEN_LOOP,
+                    Math.max(0, request.takenNanos() - request.sentNanos()),
+                    Math.max(0, request.doneNanos() - request.takenNanos()),
+                    Math.max(0, resumedNanos - request.doneNanos()));
         }
     }
 
     /** A pipelined client's measured batch: from its first send to the client running with its last reply. */
     void batchAnswered(long firstSentNanos, long resumedNanos) {
-        batch.recordValue(Math.max(0, resumedNanos - firstSentNanos));
+        latencies.batch(Math.max(0, resumedNanos - firstSentNanos));
     }
 
     private void countSettled() {
@@ -204,41 +197,6 @@ public final class ClientLedger {
     /** Requests settled so far (answered, rejected or timed out), warm-up included. Any thread. */
     public long settled() {
         return (long) SETTLED.getOpaque(this);
-    }
-
-    /** End-to-end latency of answered requests, from the intended send time. */
-    public SingleWriterRecorder latency() {
-        return latency;
-    }
-
-    /** Open loop only: latency from the actual send time, blind to coordinated omission. After the join. */
-    public Histogram uncorrected() {
-        return uncorrected;
-    }
-
-    /** Open loop only: lower bounds of the latencies of measured requests never answered. After the join. */
-    public Histogram censored() {
-        return censored;
-    }
-
-    /** Submitted to taken by the worker. After the join. */
-    public Histogram queueWait() {
-        return queueWait;
-    }
-
-    /** Taken to answered: the reducer. After the join. */
-    public Histogram service() {
-        return service;
-    }
-
-    /** Answered to the client's thread running again. After the join. */
-    public Histogram reply() {
-        return reply;
-    }
-
-    /** Pipelined clients' measured batches, first send to last reply. After the join. */
-    public Histogram batch() {
-        return batch;
     }
 
     /**

@@ -7,21 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
-import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * Collects the clients' latency recorders once per interval into one HdrHistogram interval log (a {@code .hlog}
+ * Collects the clients' end-to-end latencies once per interval into one HdrHistogram interval log (a {@code .hlog}
  * that {@code HistogramLogReader} and HdrHistogram's plotting tools read) and into the run's total histograms.
  * The per-second intervals are untagged: end-to-end latency, what tools show by default. Series read only once, at
  * the end, are appended as one interval each, tagged with their name ({@code Tag=service}).
  *
  * <p>Usage, all on one sampler thread (the constructor may run elsewhere, before the sampler starts):
  * <pre>{@code
- * LatencyLog log = new LatencyLog(recorders, file, comment);  // writes the header, starts the first interval
+ * LatencyLog log = new LatencyLog(recorder, file, comment);  // writes the header, starts the first interval
  * every second:  log.collectInterval();
  * after the clients have stopped:  log.collectInterval(); log.appendWholeRun("service", histogram); log.close();
  * Histogram all = log.total(LatencyLog.END_TO_END);
@@ -50,20 +48,18 @@ public final class LatencyLog implements AutoCloseable {
 
     private static final double NANOS_PER_MILLI = 1e6;
 
-    private final List<SingleWriterRecorder> recorders;
+    private final IntervalRecorder endToEnd;
     private final Map<String, Histogram> totals = new LinkedHashMap<>();
     private final OutputStream file;
     private final HistogramLogWriter writer;
     private final Histogram interval = new Histogram(3);
     private final long startMillis;
-    /** One client's latest interval, copied out of its recorder before it is added to {@link #interval}. */
-    private final Histogram scratch = new Histogram(3);
     private long intervalStartMillis;
     private int intervals;
 
-    /** @param recorders every client's end-to-end recorder */
-    public LatencyLog(List<SingleWriterRecorder> recorders, Path hlog, String comment) throws IOException {
-        this.recorders = List.copyOf(recorders);
+    /** @param endToEnd the clients' end-to-end latencies */
+    public LatencyLog(IntervalRecorder endToEnd, Path hlog, String comment) throws IOException {
+        this.endToEnd = endToEnd;
         totals.put(END_TO_END, new Histogram(3));
         this.file = Files.newOutputStream(hlog);
         this.writer = new HistogramLogWriter(new PrintStream(file, false, StandardCharsets.UTF_8));
@@ -82,19 +78,14 @@ public final class LatencyLog implements AutoCloseable {
         writer.setBaseTime(startMillis);
         writer.outputLegend();
         // Discard anything recorded before the log began.
-        for (SingleWriterRecorder recorder : this.recorders) {
-            recorder.getIntervalHistogramInto(scratch);
-        }
+        endToEnd.addIntervalTo(new Histogram(3));
     }
 
     /** Sampler thread: closes the current interval, writes it, and starts the next. */
     public void collectInterval() {
         long endMillis = System.currentTimeMillis();
         interval.reset();
-        for (SingleWriterRecorder recorder : recorders) {
-            recorder.getIntervalHistogramInto(scratch);
-            interval.add(scratch);
-        }
+        endToEnd.addIntervalTo(interval);
         interval.setStartTimeStamp(intervalStartMillis);
         interval.setEndTimeStamp(endMillis);
         writer.outputIntervalHistogram((intervalStartMillis - startMillis) / 1000.0,

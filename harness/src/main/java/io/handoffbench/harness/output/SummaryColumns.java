@@ -125,6 +125,7 @@ public final class SummaryColumns {
                     : cell.backlog().maxQueue(), MAX, 0),
             number("peak_depth", cell -> cell.backlog() == null ? Double.NaN : cell.backlog().peakDepth(), MAX, 0),
             number("peak_heap_mb", cell -> cell.backlog() == null ? Double.NaN : cell.backlog().peakHeapMb(), MAX, 1),
+            number("peak_rss_mb", cell -> cell.backlog() == null ? Double.NaN : cell.backlog().peakRssMb(), MAX, 1),
             // worker traps and recovery
             number("traps", cell -> cell.recovery() == null ? Double.NaN : cell.recovery().traps(), SUM, 0),
             number("workers", cell -> cell.recovery() == null ? Double.NaN : cell.recovery().workers(), SUM, 0),

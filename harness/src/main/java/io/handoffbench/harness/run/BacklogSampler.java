@@ -1,6 +1,7 @@
 package io.handoffbench.harness.run;
 
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.metrics.ResidentMemory;
 import io.handoffbench.strategy.HandoffStrategy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * Samples, once a second while a cell measures, how many requests wait for the worker ({@link HandoffStrategy#depth})
- * and how much heap the JVM uses: the growth an unbounded queue shows when clients outrun the worker.
+ * and how much heap and resident memory the JVM uses: the growth an unbounded queue shows when clients outrun the
+ * worker, and what the apparatus itself costs as the clients grow.
  *
  * <p>Threading: {@link #sample} runs on the one sampler thread; {@link #heapNearlyFull} may be polled by the
  * controller (volatile); the series are read after the sampler has been shut down and awaited.
@@ -30,6 +32,7 @@ final class BacklogSampler {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<Long> depths = new ArrayList<>();
     private final List<Double> heapMb = new ArrayList<>();
+    private double peakRssMb = Double.NaN;
     private volatile boolean heapNearlyFull;
 
     BacklogSampler(HandoffStrategy<?> strategy) {
@@ -41,6 +44,8 @@ final class BacklogSampler {
         depths.add(strategy.depth());
         MemoryUsage heap = memory.getHeapMemoryUsage();
         heapMb.add(heap.getUsed() / BYTES_PER_MB);
+        double rss = ResidentMemory.currentMb();
+        peakRssMb = Double.isNaN(peakRssMb) ? rss : Math.max(peakRssMb, rss);
         if (heap.getMax() > 0 && liveAfterLastCollection() > HEAP_LIMIT * heap.getMax()) {
             heapNearlyFull = true;
         }
@@ -69,6 +74,6 @@ final class BacklogSampler {
         double peakHeap = heapMb.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         List<Double> roundedHeap = heapMb.stream().map(mb -> Math.round(mb * 10) / 10.0).toList();
         return new CellResult.Backlog(peakDepth, List.copyOf(depths), Math.round(peakHeap * 10) / 10.0, roundedHeap,
-                maxQueue);
+                maxQueue, Double.isNaN(peakRssMb) ? Double.NaN : Math.round(peakRssMb * 10) / 10.0);
     }
 }

@@ -9,6 +9,7 @@ import io.handoffbench.harness.client.MeasurementWindow;
 import io.handoffbench.harness.client.OpenLoopClient;
 import io.handoffbench.harness.client.PipelinedClient;
 import io.handoffbench.harness.client.PrecomputedStreams;
+import io.handoffbench.harness.client.StripedLatencyRecorder;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
@@ -19,9 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import java.util.function.Supplier;
 
 /**
  * A cell's clients: their precomputed request streams, their kind (closed loop, pipelined, open loop), their threads,
@@ -37,11 +36,14 @@ final class ClientGroup {
     private static final long POLL_MILLIS = 100;
 
     private final PrecomputedStreams streams;
+    private final StripedLatencyRecorder latencies;
     private final List<LoadClient> clients;
     private final List<Thread> threads;
 
-    private ClientGroup(PrecomputedStreams streams, List<LoadClient> clients, List<Thread> threads) {
+    private ClientGroup(PrecomputedStreams streams, StripedLatencyRecorder latencies, List<LoadClient> clients,
+                        List<Thread> threads) {
         this.streams = streams;
+        this.latencies = latencies;
         this.clients = clients;
         this.threads = threads;
     }
@@ -55,11 +57,12 @@ final class ClientGroup {
         int count = config.id().clients();
         PrecomputedStreams streams = PrecomputedStreams.generate(count, config.settings().requests());
         LoadSettings load = config.settings().load();
+        StripedLatencyRecorder latencies = new StripedLatencyRecorder(count);
         List<LoadClient> clients = new ArrayList<>(count);
         for (int id = 0; id < count; id++) {
             PrecomputedStreams.ClientStream stream = streams.stream(id);
             ClientLedger ledger = new ClientLedger(load.openLoop(), config.workload().replyCheck(),
-                    worker::isWorkerThread, stream.length());
+                    worker::isWorkerThread, stream.length(), id, latencies);
             clients.add(newClient(config, id, stream, strategy, admission, window, ledger));
         }
         ThreadFactory factory = config.settings().virtualClients()
@@ -70,7 +73,7 @@ final class ClientGroup {
             threads.add(factory.newThread(client));
         }
         threads.forEach(Thread::start);
-        return new ClientGroup(streams, clients, threads);
+        return new ClientGroup(streams, latencies, clients, threads);
     }
 
     private static LoadClient newClient(CellConfig config, int id, PrecomputedStreams.ClientStream stream,
@@ -118,8 +121,9 @@ final class ClientGroup {
         return clients.stream().map(client -> client.ledger().goodRepliesPerSlot()).toList();
     }
 
-    List<SingleWriterRecorder> endToEnd() {
-        return clients.stream().map(client -> client.ledger().latency()).toList();
+    /** Every client's end-to-end latencies, for the interval log. */
+    StripedLatencyRecorder endToEnd() {
+        return latencies;
     }
 
     /**
@@ -128,21 +132,15 @@ final class ClientGroup {
      */
     void appendWholeRunSeries(LatencyLog log, LoadSettings load) {
         if (load.openLoop()) {
-            log.appendWholeRun(LatencyLog.UNCORRECTED, sum(ClientLedger::uncorrected));
-            log.appendWholeRun(LatencyLog.CENSORED, sum(ClientLedger::censored));
+            log.appendWholeRun(LatencyLog.UNCORRECTED, latencies.uncorrected());
+            log.appendWholeRun(LatencyLog.CENSORED, latencies.censored());
         }
         if (load.pipeline() > 1) {
-            log.appendWholeRun(LatencyLog.BATCH, sum(ClientLedger::batch));
+            log.appendWholeRun(LatencyLog.BATCH, latencies.batch());
         }
-        log.appendWholeRun(LatencyLog.QUEUE_WAIT, sum(ClientLedger::queueWait));
-        log.appendWholeRun(LatencyLog.SERVICE, sum(ClientLedger::service));
-        log.appendWholeRun(LatencyLog.REPLY, sum(ClientLedger::reply));
-    }
-
-    private Histogram sum(Function<ClientLedger, Histogram> which) {
-        Histogram total = new Histogram(3);
-        clients.forEach(client -> total.add(which.apply(client.ledger())));
-        return total;
+        log.appendWholeRun(LatencyLog.QUEUE_WAIT, latencies.queueWait());
+        log.appendWholeRun(LatencyLog.SERVICE, latencies.service());
+        log.appendWholeRun(LatencyLog.REPLY, latencies.reply());
     }
 
     /**

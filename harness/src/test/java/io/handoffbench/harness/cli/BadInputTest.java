@@ -62,9 +62,12 @@ class BadInputTest {
                         "unknown strategy 'fifo'; valid: rendezvous, rendezvous-fifo, rendezvous-flume, linked, mpsc,"
                                 + " disruptor, ltq, mpsc-blocking"),
                 Arguments.of("one unknown in a list", List.of("--strategy=mpsc,nope"), "unknown strategy 'nope'"),
-                Arguments.of("zero clients", List.of("--clients=0"), "--clients must be between 1 and 10000, got 0"),
+                Arguments.of("zero clients", List.of("--clients=0"), "--clients must be between 1 and 100000, got 0"),
                 Arguments.of("negative clients", List.of("--clients=-4"), "got -4"),
-                Arguments.of("too many clients", List.of("--clients=10001"), "got 10001"),
+                Arguments.of("too many clients", List.of("--clients=100001"), "got 100001"),
+                Arguments.of("too many platform clients", List.of("--clients=64,10001", "--client-threads=platform"),
+                        "--client-threads=platform runs a client per OS thread: at most 10,000 clients, got 10,001; "
+                                + "--client-threads=virtual runs up to 100,000"),
                 Arguments.of("clients not a number", List.of("--clients=many"), "'many' is not an int"),
                 Arguments.of("unknown client threads", List.of("--client-threads=green"), "virtual, platform"),
                 Arguments.of("duration without unit", List.of("--duration=10"), "'10' is not a duration"),

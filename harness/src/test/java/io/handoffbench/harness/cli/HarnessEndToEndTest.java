@@ -100,6 +100,7 @@ class HarnessEndToEndTest {
         assertThat(row.get("traps")).isEqualTo("0");
         assertThat(Long.parseLong(row.get("peak_depth"))).isBetween(0L, 16L);
         assertThat(Double.parseDouble(row.get("peak_heap_mb"))).isPositive();
+        assertThat(Double.parseDouble(row.get("peak_rss_mb"))).as("the measuring JVM's resident memory").isPositive();
         assertThat(Double.parseDouble(row.get("service_mean_us"))).isPositive();
         // The worker's own part of the reply (answer and wake, sampled) lies within the reply stage.
         assertThat(Double.parseDouble(row.get("wake_mean_us"))).isPositive()

@@ -14,7 +14,7 @@ class ClientLedgerTest {
     void shouldRefuseAStaleAnswerThatNamesTheRequestBeforeEvenWhenTheReplyLooksRight() throws Exception {
         // transfer accepts any "ok": only the request's name tells a stale answer from the right one
         ClientLedger ledger = new ClientLedger(false, Workloads.resolve(Workloads.TRANSFER).replyCheck(),
-                thread -> true, 16);
+                thread -> true, 16, 3, new StripedLatencyRecorder(1));
         Request request = new Request(Thread.currentThread(), 3, null, null, Admission.of(0));
         request.prepare(5, "{\"client\":3,\"seq\":5}", true);
         ledger.submitted(request);

@@ -36,7 +36,8 @@ public final class TestResults {
                         null, completed),
                 new CellResult.Accounting(completed + errors, completed, errors, 0, 0, 0, 0, completed + errors, 0),
                 null,
-                new CellResult.Backlog(Math.round(8 * scale), List.of(1L, 8L), 64.5 * scale, List.of(60.0, 64.5), 0),
+                new CellResult.Backlog(Math.round(8 * scale), List.of(1L, 8L), 64.5 * scale, List.of(60.0, 64.5), 0,
+                        256.0 * scale),
                 new CellResult.Recovery(0, 1, Double.NaN, Double.NaN),
                 new CellResult.Stages(stage(3 * scale), stage(4 * scale), stage(5 * scale), 0.25 * scale),
                 new CpuClock.CpuUse(1.5 * scale, 15 * scale, 5 * scale, 0.5 * scale, Double.NaN, Double.NaN,
@@ -67,7 +68,7 @@ public final class TestResults {
         return new CellResult(closed.cell(), closed.engine(), closed.throughput(), closed.warmup(), closed.worker(),
                 closed.accounting(), new CellResult.OpenLoop(targetRate, "poisson", achievedRate, latency(5)),
                 new CellResult.Backlog(closed.backlog().peakDepth(), List.of(), closed.backlog().peakHeapMb(),
-                        List.of(), 1000), closed.recovery(), closed.stages(), closed.cpu(), closed.affinity(),
+                        List.of(), 1000, closed.backlog().peakRssMb()), closed.recovery(), closed.stages(), closed.cpu(), closed.affinity(),
                 closed.hlogFile(),
                 closed.problems());
     }
