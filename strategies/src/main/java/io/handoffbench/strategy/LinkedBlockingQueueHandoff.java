@@ -1,6 +1,8 @@
 package io.handoffbench.strategy;
 
 import io.handoffbench.strategy.idle.IdlePolicy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +21,37 @@ import java.util.function.Consumer;
  */
 public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
 
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(LinkedBlockingQueueHandoff.class, "pending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LinkedBlockingQueue<T> queue = new LinkedBlockingQueue<>();
     /** Consumer thread only: the batch {@code drainTo} fills, reused so that draining allocates nothing. */
     private final ArrayList<T> batch = new ArrayList<>();
+    /**
+     * Requests {@code drainTo} moved into {@link #batch} that the sink has not yet taken: still waiting, so counted by
+     * {@link #depth}. Written by the consumer only, read by any thread; opaque both ways, since a depth is a sample,
+     * not a synchronisation point.
+     */
+    @SuppressWarnings("unused") // through PENDING
+    private int pending;
+    private final long waitSliceNanos;
     private volatile boolean closed;
+
+    public LinkedBlockingQueueHandoff() {
+        this(TimedPollDrain.WAIT_SLICE_NANOS);
+    }
+
+    /** With the consumer's {@code poll} waiting at most {@code waitSliceNanos}: tests make a lost wake-up hang. */
+    LinkedBlockingQueueHandoff(long waitSliceNanos) {
+        this.waitSliceNanos = waitSliceNanos;
+    }
 
     @Override
     public void submit(T request) {
@@ -35,22 +64,26 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
     @Override
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
         boolean wasClosed = closed;
-        T first = wasClosed ? queue.poll() : queue.poll(TimedPollDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        T first = wasClosed ? queue.poll() : queue.poll(waitSliceNanos, TimeUnit.NANOSECONDS);
         if (first == null) {
             return wasClosed ? CLOSED : 0;
         }
         sink.accept(first);
-        int delivered = 1 + queue.drainTo(batch, limit - 1);
-        for (int i = 0; i < batch.size(); i++) {
+        int moved = queue.drainTo(batch, limit - 1);
+        // A depth read between drainTo and this store misses the batch for that moment: a sample, not a bound.
+        PENDING.setOpaque(this, moved);
+        for (int i = 0; i < moved; i++) {
+            PENDING.setOpaque(this, moved - 1 - i); // taken as the sink gets it, like the queue's own poll
             sink.accept(batch.get(i));
         }
         batch.clear();
-        return delivered;
+        return 1 + moved;
     }
 
+    /** Queued requests, and those already moved into the consumer's batch that it has not yet taken. */
     @Override
     public long depth() {
-        return queue.size();
+        return queue.size() + (int) PENDING.getOpaque(this);
     }
 
     @Override

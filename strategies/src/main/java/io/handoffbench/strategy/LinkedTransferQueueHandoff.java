@@ -25,7 +25,12 @@ public final class LinkedTransferQueueHandoff<T> implements HandoffStrategy<T> {
     private final SpinThenQueuePollDrain<T> consumer;
 
     public LinkedTransferQueueHandoff(IdlePolicy idle) {
-        this.consumer = new SpinThenQueuePollDrain<>(queue, idle);
+        this(idle, TimedPollDrain.WAIT_SLICE_NANOS);
+    }
+
+    /** With the queue's {@code poll} waiting at most {@code waitSliceNanos}: tests make a lost wake-up hang. */
+    LinkedTransferQueueHandoff(IdlePolicy idle, long waitSliceNanos) {
+        this.consumer = new SpinThenQueuePollDrain<>(queue, idle, waitSliceNanos);
     }
 
     @Override

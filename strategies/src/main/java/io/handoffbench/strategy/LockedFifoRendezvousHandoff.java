@@ -76,6 +76,17 @@ public final class LockedFifoRendezvousHandoff<T> implements HandoffStrategy<T> 
 
     /** Consumer thread only: the hooks one drain took, released and delivered after the lock. */
     private final ArrayList<Hook<T>> taken = new ArrayList<>();
+    /** How long the consumer's wait on {@link #requestArrived} lasts at most. */
+    private final long waitSliceNanos;
+
+    public LockedFifoRendezvousHandoff() {
+        this(TimedPollDrain.WAIT_SLICE_NANOS);
+    }
+
+    /** With the consumer's wait lasting at most {@code waitSliceNanos}: tests make a lost wake-up hang. */
+    LockedFifoRendezvousHandoff(long waitSliceNanos) {
+        this.waitSliceNanos = waitSliceNanos;
+    }
 
     @Override
     public void submit(T request) throws InterruptedException {
@@ -142,7 +153,7 @@ public final class LockedFifoRendezvousHandoff<T> implements HandoffStrategy<T> 
                 // (4) checked under the lock; a producer or close() that comes now signals after we wait.
                 consumerWaiting = true;
                 try {
-                    requestArrived.awaitNanos(TimedPollDrain.WAIT_SLICE_NANOS);
+                    requestArrived.awaitNanos(waitSliceNanos);
                 } finally {
                     consumerWaiting = false; // a timeout or an interrupt: producers append hooks again
                 }

@@ -26,7 +26,12 @@ public final class MpscBlockingConsumerQueueHandoff<T> implements HandoffStrateg
     private final SpinThenQueuePollDrain<T> consumer;
 
     public MpscBlockingConsumerQueueHandoff(IdlePolicy idle) {
-        this.consumer = new SpinThenQueuePollDrain<>(queue, idle);
+        this(idle, TimedPollDrain.WAIT_SLICE_NANOS);
+    }
+
+    /** With the queue's {@code poll} waiting at most {@code waitSliceNanos}: tests make a lost wake-up hang. */
+    MpscBlockingConsumerQueueHandoff(IdlePolicy idle, long waitSliceNanos) {
+        this.consumer = new SpinThenQueuePollDrain<>(queue, idle, waitSliceNanos);
     }
 
     @Override

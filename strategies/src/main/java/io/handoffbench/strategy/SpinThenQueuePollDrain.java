@@ -32,11 +32,18 @@ final class SpinThenQueuePollDrain<T> {
     private final BlockingQueue<Object> queue;
     private final IdlePolicy idle;
     private final BooleanSupplier workOrClosed = this::workOrClosed;
+    /** How long one wait in the queue's {@code poll} lasts; tests make it long (see {@link TimedPollDrain}). */
+    private final long waitSliceNanos;
     private volatile boolean closed;
 
     SpinThenQueuePollDrain(BlockingQueue<Object> queue, IdlePolicy idle) {
+        this(queue, idle, TimedPollDrain.WAIT_SLICE_NANOS);
+    }
+
+    SpinThenQueuePollDrain(BlockingQueue<Object> queue, IdlePolicy idle, long waitSliceNanos) {
         this.queue = queue;
         this.idle = idle;
+        this.waitSliceNanos = waitSliceNanos;
     }
 
     BlockingQueue<Object> queue() {
@@ -66,7 +73,7 @@ final class SpinThenQueuePollDrain<T> {
             throw new InterruptedException();
         }
         // Only the parking policies get here. The timeout only bounds a wait that nothing ends; close ends it early.
-        return queue.poll(TimedPollDrain.WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        return queue.poll(waitSliceNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Hands {@code first} (if a request) and then what is queued, up to {@code limit} requests, to {@code sink}. */

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
     private final SynchronousQueue<T> queue;
+    private final long waitSliceNanos;
     private volatile boolean closed;
     /**
      * Requests submitted and not yet taken: the rendezvous's backlog. A producer adds one before {@code put}; the
@@ -50,7 +51,13 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
      *             a LIFO stack ({@code rendezvous})
      */
     public SynchronousQueueHandoff(boolean fair) {
+        this(fair, TimedPollDrain.WAIT_SLICE_NANOS);
+    }
+
+    /** With the consumer's {@code poll} waiting at most {@code waitSliceNanos}: tests make a lost wake-up hang. */
+    SynchronousQueueHandoff(boolean fair, long waitSliceNanos) {
         this.queue = new SynchronousQueue<>(fair);
+        this.waitSliceNanos = waitSliceNanos;
     }
 
     @Override
@@ -79,7 +86,7 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
             };
         }
         // Taking more without waiting meets producers already blocked in put, one rendezvous each.
-        return TimedPollDrain.drain(queue, closed, countingSink, limit);
+        return TimedPollDrain.drain(queue, closed, countingSink, limit, waitSliceNanos);
     }
 
     @Override

@@ -26,7 +26,16 @@ public final class TimedPollDrain {
      */
     public static <T> int drain(BlockingQueue<T> queue, boolean closed, Consumer<? super T> sink, int limit)
             throws InterruptedException {
-        T first = closed ? queue.poll() : queue.poll(WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+        return drain(queue, closed, sink, limit, WAIT_SLICE_NANOS);
+    }
+
+    /**
+     * As {@link #drain(BlockingQueue, boolean, Consumer, int)}, waiting at most {@code waitSliceNanos}: tests make the
+     * wait so long that only a wake-up can end it, so that a lost wake-up hangs instead of hiding behind the timeout.
+     */
+    static <T> int drain(BlockingQueue<T> queue, boolean closed, Consumer<? super T> sink, int limit,
+                         long waitSliceNanos) throws InterruptedException {
+        T first = closed ? queue.poll() : queue.poll(waitSliceNanos, TimeUnit.NANOSECONDS);
         if (first == null) {
             return closed ? HandoffStrategy.CLOSED : 0;
         }

@@ -1,6 +1,7 @@
 package io.handoffbench.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoffbench.strategy.idle.ConsumerParker;
 import io.handoffbench.strategy.idle.IdlePolicy;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,15 +35,16 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * wake-up was lost stays queued behind a parked consumer, and its producer's wait times out. Detection is that
  * timeout ({@value #STUCK_SECONDS} s for a round trip that normally takes microseconds), not any timing claim.
  *
- * <p>Strategies whose own wait has a timeout ({@code ltq}, {@code mpsc-blocking} poll in slices of
- * {@link TimedPollDrain#WAIT_SLICE_NANOS}) would recover from a lost wake-up by themselves; for them this test
- * checks delivery, not the protocol. {@code mpsc} (the shared {@code ConsumerParker}) and the Disruptor's blocking
- * strategy park without a timeout, so for them a lost wake-up fails the test.
+ * <p>Strategies whose own wait has a timeout ({@code linked}, {@code ltq}, {@code mpsc-blocking} and the rendezvous
+ * ones wait in slices of {@link TimedPollDrain#WAIT_SLICE_NANOS}) would recover from a lost wake-up by themselves,
+ * hiding it. Here they are built with a wait of {@value #LONG_WAIT_HOURS} hour, so that only a wake-up can end it: a
+ * lost one hangs, and its producer's {@value #STUCK_SECONDS} s timeout finds it. {@code mpsc} (the shared
+ * {@code ConsumerParker}) and the Disruptor's blocking strategy park without a timeout anyway.
+ * {@link #shouldCatchAWakeUpThatOnlyATimedWaitWouldHaveBrought} shows the test failing on a strategy that never wakes
+ * its consumer, which the production slice would have hidden.
  *
- * <p>Strategies that ignore the idle policy run once, with their own wait. The rendezvous ones
- * ({@code rendezvous}, {@code rendezvous-fifo}, {@code rendezvous-flume}) wait for the consumer in slices too, but
- * their producers park in {@code submit} until the consumer takes the request, with no timeout: a producer's lost
- * wake-up fails the test.
+ * <p>Strategies that ignore the idle policy run once, with their own wait. The rendezvous ones' producers also park
+ * in {@code submit} until the consumer takes the request, with no timeout: a producer's lost wake-up fails the test.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WakeUpStressTest {
@@ -50,6 +54,15 @@ class WakeUpStressTest {
     private static final long STUCK_SECONDS = 5;
     /** Pauses between round trips: none, a few spins, or a park of up to this long (longer than the spin phase). */
     private static final long MAX_PAUSE_NANOS = 100_000;
+    /** The timed waits' slice in this test: far beyond {@link #STUCK_SECONDS}, so no round trip can rely on it. */
+    private static final long LONG_WAIT_HOURS = 1;
+    private static final long LONG_WAIT_NANOS = TimeUnit.HOURS.toNanos(LONG_WAIT_HOURS);
+
+    /**
+     * A strategy under test; {@code closeWakesConsumer} is false for those whose {@code close} only sets a flag that
+     * the consumer reads after its (here endless) wait: the test interrupts it instead.
+     */
+    record Subject(HandoffStrategy<Request> strategy, boolean closeWakesConsumer) {}
 
     /** A request the consumer completes; its producer waits for that. */
     record Request(int producer, long sequence, CompletableFuture<Thread> servedBy) {}
@@ -64,7 +77,89 @@ class WakeUpStressTest {
     @MethodSource("parkingCases")
     void shouldNeverLeaveARequestQueuedBehindAParkedConsumer(HandoffStrategyContractTest.Case strategyCase)
             throws Exception {
-        runRoundTrips(strategyCase.create());
+        runRoundTrips(withEndlessWait(strategyCase));
+    }
+
+    /**
+     * Each strategy, its timed wait made endless. A strategy added later that waits in a timed poll of its own needs
+     * a line here, or this test cannot see its lost wake-ups.
+     */
+    private static Subject withEndlessWait(HandoffStrategyContractTest.Case strategyCase) {
+        return switch (strategyCase.factory()) {
+            case LinkedBlockingQueueHandoff.Factory f -> new Subject(new LinkedBlockingQueueHandoff<>(LONG_WAIT_NANOS),
+                    false);
+            case SynchronousQueueHandoff.Factory f -> new Subject(new SynchronousQueueHandoff<>(false, LONG_WAIT_NANOS),
+                    false);
+            case SynchronousQueueHandoff.FairFactory f -> new Subject(new SynchronousQueueHandoff<>(true,
+                    LONG_WAIT_NANOS), false);
+            case LockedFifoRendezvousHandoff.Factory f -> new Subject(new LockedFifoRendezvousHandoff<>(
+                    LONG_WAIT_NANOS), true);
+            case LinkedTransferQueueHandoff.Factory f -> new Subject(new LinkedTransferQueueHandoff<>(
+                    strategyCase.idle(), LONG_WAIT_NANOS), true);
+            case MpscBlockingConsumerQueueHandoff.Factory f -> new Subject(new MpscBlockingConsumerQueueHandoff<>(
+                    strategyCase.idle(), LONG_WAIT_NANOS), true);
+            default -> new Subject(strategyCase.create(), true); // mpsc, disruptor: their parking has no timeout
+        };
+    }
+
+    /**
+     * The test's own check: producers that never wake the consumer leave every wake-up to the consumer's timed wait,
+     * which with the production slice (20 ms) would pass every round trip, slowly; with the endless wait it must fail.
+     */
+    @Test
+    void shouldCatchAWakeUpThatOnlyATimedWaitWouldHaveBrought() {
+        assertThatThrownBy(() -> runRoundTrips(new Subject(new NeverWakingHandoff(LONG_WAIT_NANOS), false)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("lost wake-ups or failures")
+                .hasMessageContaining("not served within " + STUCK_SECONDS + " s");
+    }
+
+    /** A queue whose producers never unpark the consumer: it wakes only when its timed park expires. */
+    private static final class NeverWakingHandoff implements HandoffStrategy<Request> {
+        private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
+        private final long waitNanos;
+        private volatile boolean closed;
+
+        NeverWakingHandoff(long waitNanos) {
+            this.waitNanos = waitNanos;
+        }
+
+        @Override
+        public void submit(Request request) {
+            if (closed) {
+                throw new HandoffClosedException();
+            }
+            queue.offer(request); // and no wake-up: the defect under test
+        }
+
+        @Override
+        public int drain(Consumer<? super Request> sink, int limit) throws InterruptedException {
+            boolean wasClosed = closed;
+            Request next = queue.poll();
+            if (next == null && !wasClosed) {
+                LockSupport.parkNanos(this, waitNanos);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                next = queue.poll();
+            }
+            int delivered = 0;
+            for (; next != null; next = delivered < limit ? queue.poll() : null) {
+                sink.accept(next);
+                delivered++;
+            }
+            return delivered == 0 && wasClosed ? CLOSED : delivered;
+        }
+
+        @Override
+        public long depth() {
+            return queue.size();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     /**
@@ -76,7 +171,7 @@ class WakeUpStressTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = IdlePolicy.class, names = {"PARK", "SPIN_PARK"})
     void shouldNeverLoseAWakeUpWhenTheConsumersRecheckIsSlow(IdlePolicy idle) throws Exception {
-        runRoundTrips(new SlowRecheckHandoff(idle));
+        runRoundTrips(new Subject(new SlowRecheckHandoff(idle), true));
     }
 
     /** {@code mpsc}'s queue and the shared parker, with a {@code hasWork} that pauses after its volatile read. */
@@ -124,7 +219,8 @@ class WakeUpStressTest {
         }
     }
 
-    private static void runRoundTrips(HandoffStrategy<Request> strategy) throws Exception {
+    private static void runRoundTrips(Subject subject) throws Exception {
+        HandoffStrategy<Request> strategy = subject.strategy();
         AtomicLong delivered = new AtomicLong();
         Thread consumer = Thread.ofPlatform().name("consumer").start(() -> {
             try {
@@ -175,6 +271,9 @@ class WakeUpStressTest {
             producer.join();
         }
         strategy.close();
+        if (!subject.closeWakesConsumer()) {
+            consumer.interrupt(); // its wait is endless and close() does not end it; drain throws, the loop ends
+        }
         consumer.join(Duration.ofSeconds(STUCK_SECONDS));
 
         assertThat(stuck).as("lost wake-ups or failures").isEmpty();

@@ -84,13 +84,16 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
 
     /**
      * @param executed      requests the worker ran, warm-up included
-     * @param batches       drains that handed over at least one request
-     * @param meanBatch     mean number of requests the worker took per drain
+     * @param batches          drains that handed over at least one request, warm-up included
+     * @param requestsPerDrain measured requests the worker executed per drain that handed any over, over the
+     *                         measurement only (a drain is not a wake-up: the worker may drain again without waiting)
      * @param scriptSummary what the script's own {@code summary()} returned, or null
      * @param endState      what the end-state check found, or why it did not run; null for the ceiling
+     * @param answeredMeasured measured requests the worker (or the ceiling's loop) answered without an error, by its
+     *                         own count: what the clients' {@code completed} and their latency log must match
      */
-    public record WorkerActivity(long executed, long batches, double meanBatch, String scriptSummary,
-                                 String endState) {
+    public record WorkerActivity(long executed, long batches, double requestsPerDrain, String scriptSummary,
+                                 String endState, long answeredMeasured) {
     }
 
     /**
@@ -235,7 +238,7 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
     public static CellResult failed(CellConfig config, String problem) {
         return new CellResult(Identity.of(config), null,
                 new Throughput(0, 0, 0, 0, LatencySummary.of(new org.HdrHistogram.Histogram(3))),
-                new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null, null), null, null,
+                new Warmup(List.of(), false, "no measurement"), new WorkerActivity(0, 0, 0, null, null, 0), null, null,
                 null, null, null, null, null, null, List.of(problem));
     }
 }

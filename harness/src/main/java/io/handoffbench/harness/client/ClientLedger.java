@@ -140,7 +140,9 @@ public final class ClientLedger {
      */
     void answered(Request request, long answeredNanos, long resumedNanos) {
         countSettled();
-        if (!request.failed()) {
+        // The request's client id and sequence are this client's own writes; the answer's are the worker's.
+        boolean answersIt = request.answers(request.clientId(), request.sequence());
+        if (answersIt && !request.failed()) {
             goodRepliesPerSlot[(int) (request.sequence() & slotMask)]++;
         }
         if (!request.measured()) {
@@ -150,14 +152,18 @@ public final class ClientLedger {
             servedElsewhere++;
             noteProblem("request served on thread " + request.servedBy() + ", not a worker");
         }
-        if (Request.RUN_ENDED.equals(request.error())) {
+        if (answersIt && Request.RUN_ENDED.equals(request.error())) {
             // Failed unanswered when the drain ended (open loop): its latency is at least the time until then.
             censoredCount++;
             latencies.censored(request.doneNanos() - request.intendedNanos());
             return;
         }
         lastAnswerNanos = resumedNanos;
-        if (request.failed()) {
+        if (!answersIt) {
+            badReplies++; // whatever it says, it is not the answer to this request
+            noteProblem("client " + request.clientId() + " request " + request.sequence() + " got the answer to client "
+                    + request.answeredClient() + " request " + request.answeredSequence());
+        } else if (request.failed()) {
             errors++;
             noteProblem(request.error());
         } else if (!replyCheck.accepts(request.payload(), request.reply())) {

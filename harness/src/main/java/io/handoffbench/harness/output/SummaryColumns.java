@@ -102,7 +102,8 @@ public final class SummaryColumns {
             ERRORS, TPS, TPS_CI95_LOW, TPS_CI95_HIGH, EFFICIENCY,
             P50_US, latency("p90_us", LatencySummary::p90Us), P99_US, P999_US,
             latency("max_us", LatencySummary::maxUs), latency("mean_us", LatencySummary::meanUs),
-            number("mean_batch", cell -> cell.worker().meanBatch(), MEAN, 2),
+            // older folders have mean_batch here (over every drain, warm-up included); neither is read back
+            number("requests_per_drain", cell -> cell.worker().requestsPerDrain(), MEAN, 2),
             STEADY, JIT,
             // how requests ended
             first("mode", cell -> cell.isCeiling() ? null : cell.openLoop() == null ? "closed" : "open"),

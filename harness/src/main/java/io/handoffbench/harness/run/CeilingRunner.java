@@ -8,6 +8,7 @@ import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.client.PrecomputedStreams;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
+import io.handoffbench.harness.worker.ReducerErrors;
 import io.handoffbench.harness.worker.SandboxedJs;
 import io.handoffbench.harness.worker.ScriptGlobals;
 import io.handoffbench.harness.worker.ScriptSummary;
@@ -24,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -34,10 +36,11 @@ import org.graalvm.polyglot.Value;
  * <p>It replays the clients' own precomputed requests (the first {@value #REPLAYED_CLIENTS} clients' streams,
  * interleaved, cycled), made before the loop starts, so their cost is not in the ceiling, just as it is not on the
  * worker's thread. Each reply is converted to a Java string, as the worker
- * does; one in {@value #CHECK_EVERY} is checked against its request.
+ * does; one in {@value #CHECK_EVERY} is checked against its request. A JS error the reducer throws is what the worker
+ * makes of it, an error reply: counted, and the loop goes on; the ceiling's TPS counts the calls that answered.
  *
  * <p>Threading: {@link #run} is called by one controlling thread; it starts the loop thread and joins it. The loop
- * thread publishes its call count with opaque stores; the controller reads it once a second.
+ * thread publishes its call and error counts with opaque stores; the controller reads them once a second.
  */
 final class CeilingRunner {
 
@@ -45,11 +48,13 @@ final class CeilingRunner {
     private static final int REPLAYED_CLIENTS = 16;
     private static final int CHECK_EVERY = 256;
     private static final VarHandle CALLS;
+    private static final VarHandle ERRORS;
     private static final VarHandle STOP;
 
     static {
         try {
             CALLS = MethodHandles.lookup().findVarHandle(CeilingRunner.class, "calls", long.class);
+            ERRORS = MethodHandles.lookup().findVarHandle(CeilingRunner.class, "errors", long.class);
             STOP = MethodHandles.lookup().findVarHandle(CeilingRunner.class, "stop", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -63,6 +68,8 @@ final class CeilingRunner {
 
     @SuppressWarnings("unused") // through CALLS: written by the loop thread only
     private long calls;
+    @SuppressWarnings("unused") // through ERRORS: written by the loop thread only
+    private long errors;
     @SuppressWarnings("unused") // through STOP: written by the controller
     private boolean stop;
     // Loop thread only, read after join.
@@ -103,12 +110,14 @@ final class CeilingRunner {
                 timing.warmup().toMillis());
         List<Double> warmupTps = sample(timing.warmup(), problems);
         pinning.moveOthersOff(); // threads the loop thread started while warming up
+        long startErrors = (long) ERRORS.getOpaque(this);
         long startCalls = (long) CALLS.getOpaque(this);
         long start = System.nanoTime();
         CpuClock cpu = CpuClock.start(loop);
         progress.printf("%s, %s: measuring for %d ms%n", config.id().label(), workload.name(),
                 timing.duration().toMillis());
         sample(timing.duration(), problems);
+        long endErrors = (long) ERRORS.getOpaque(this);
         long endCalls = (long) CALLS.getOpaque(this);
         long end = System.nanoTime();
         cpu.stop();
@@ -124,11 +133,18 @@ final class CeilingRunner {
         problems.addAll(ScriptSummary.problems(summaryJson, (long) CALLS.getOpaque(this)));
         double seconds = (end - start) / 1e9;
         long measured = endCalls - startCalls;
+        // Two counters read one after the other: at each edge an error may fall on the other side of its call.
+        long measuredErrors = Math.min(measured, endErrors - startErrors);
+        long answered = measured - measuredErrors;
+        if (measuredErrors > 0) {
+            progress.printf("  note: %d of the %d measured reducer calls threw an error (error replies, not counted "
+                    + "in TPS)%n", measuredErrors, measured);
+        }
         return pinning.annotate(new CellResult(CellResult.Identity.of(config), SandboxedJs.engineInfo(engine),
-                new CellResult.Throughput(measured, 0, seconds, measured / seconds,
+                new CellResult.Throughput(answered, measuredErrors, seconds, answered / seconds,
                         LatencySummary.of(new Histogram(3))),
                 WarmupCheck.of(warmupTps, timing.steadyTolerance()),
-                new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null), null, null,
+                new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null, answered), null, null,
                 null, null, null, cpu.use(measured), null, null, List.copyOf(problems)));
     }
 
@@ -144,8 +160,17 @@ final class CeilingRunner {
             long n = 0;
             while (!(boolean) STOP.getOpaque(this)) {
                 String payload = payloads[(int) (n & mask)];
-                String reply = SandboxedJs.replyOf(reduce.execute(payload));
-                if ((n & (CHECK_EVERY - 1)) == 0 && !check.accepts(payload, reply)) {
+                String reply;
+                try {
+                    reply = SandboxedJs.replyOf(reduce.execute(payload));
+                } catch (PolyglotException e) {
+                    if (!ReducerErrors.isOrdinaryScriptError(e)) {
+                        throw e; // a trap: the context cannot be trusted, and the ceiling has no replacement
+                    }
+                    reply = null; // an error reply, as the worker answers it
+                    ERRORS.setOpaque(this, (long) ERRORS.getOpaque(this) + 1);
+                }
+                if (reply != null && (n & (CHECK_EVERY - 1)) == 0 && !check.accepts(payload, reply)) {
                     badReplies++;
                     firstBadReply = firstBadReply != null ? firstBadReply : "'" + reply + "' for " + payload;
                 }

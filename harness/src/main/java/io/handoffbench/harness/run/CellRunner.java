@@ -157,9 +157,11 @@ public final class CellRunner {
                 log.close();
             }
         }
-        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), stats, log,
-                admission.lateReplies(), backlog.result(load.maxQueue()), measureStart, measureEnd, cpu, warmupTps,
-                problems, EndStateCheck.of(config, clients, stats));
+        long goodAnswers = clients.goodRepliesPerSlot().stream().flatMapToInt(java.util.Arrays::stream)
+                .asLongStream().sum();
+        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), goodAnswers, stats, log,
+                admission.lateReplies(), admission.doubleCompletions(), backlog.result(load.maxQueue()), measureStart,
+                measureEnd, cpu, warmupTps, problems, EndStateCheck.of(config, clients, stats));
         measured.printNotes(progress);
         CellResult result = pinning.annotate(measured.toResult(hlog.getFileName().toString()));
         if (result.passed()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.harness.client.PrecomputedStreams;
+import io.handoffbench.harness.worker.ScriptSummary;
 import io.handoffbench.harness.worker.WorkerStats;
 import java.util.List;
 import java.util.Locale;
@@ -107,14 +108,6 @@ final class EndStateCheck {
 
     /** The script's count of refused transfers: its summary's {@code insufficient}; -1 when it has none. */
     private static long refusedTransfers(String summaryJson) {
-        if (summaryJson == null) {
-            return -1;
-        }
-        try {
-            JsonNode insufficient = JSON.readTree(summaryJson).get("insufficient");
-            return insufficient != null && insufficient.canConvertToLong() ? insufficient.asLong() : -1;
-        } catch (JacksonException e) {
-            return -1;
-        }
+        return ScriptSummary.count(summaryJson, "insufficient");
     }
 }

@@ -19,24 +19,28 @@ import org.HdrHistogram.Histogram;
  * ({@link SelfCheck}), the accounting, throughput, stages and recovery.
  *
  * @param clients      every client's tally, summed
+ * @param goodAnswers  good answers every client received over the whole run, warm-up included
  * @param lateReplies  replies that came after their client had given up
+ * @param doubleCompletions answers to a request already answered: a broken worker
  * @param measureStart {@link System#nanoTime()} when the measurement began
  * @param measureEnd   {@link System#nanoTime()} when it ended (0 with {@code measureStart} if it never began)
  * @param cpu          the CPU clock over the measurement; null if the cell ended before measuring
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
  * @param endState     whether the script's final state is exactly what the answered requests imply
  */
-record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, WorkerStats stats,
-                    LatencyLog log, long lateReplies, CellResult.Backlog backlog, long measureStart, long measureEnd,
-                    CpuClock cpu, List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
+record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, long goodAnswers,
+                    WorkerStats stats, LatencyLog log, long lateReplies, long doubleCompletions,
+                    CellResult.Backlog backlog, long measureStart, long measureEnd, CpuClock cpu,
+                    List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
 
     /** The result; {@code hlogFile} is named in it only when the cell passed. */
     CellResult toResult(String hlogFile) {
         List<String> problems = new ArrayList<>(runProblems);
         problems.addAll(SelfCheck.problems(new SelfCheck.Evidence(clients, new SelfCheck.WorkerCounts(
                 stats.failure() == null ? null : String.valueOf(stats.failure()), stats.executedMeasured(),
-                stats.summaryProblems(), stats.overlappingConsumers(), stats.orderViolations(),
-                stats.firstViolation()), log.total(LatencyLog.END_TO_END).getTotalCount())));
+                stats.takenMeasured(), stats.answeredMeasured(), scriptProblems(), stats.orderViolations(),
+                stats.firstViolation(), doubleCompletions, lateReplies), log.total(LatencyLog.END_TO_END)
+                .getTotalCount())));
         if (endState.problem() != null) {
             problems.add(endState.problem());
         }
@@ -52,17 +56,24 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         CellResult.Stages stages = new CellResult.Stages(LatencySummary.of(log.total(LatencyLog.QUEUE_WAIT)),
                 LatencySummary.of(log.total(LatencyLog.SERVICE)), LatencySummary.of(log.total(LatencyLog.REPLY)),
                 stats.wakeMeanUs());
-        double meanBatch = stats.batches() == 0 ? 0 : (double) stats.executed() / stats.batches();
         return new CellResult(CellResult.Identity.of(config), engine,
                 new CellResult.Throughput(completed, clients.errors(), seconds, seconds > 0 ? completed / seconds : 0,
                         LatencySummary.of(latencyWithLowerBounds(load))),
                 WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
-                new CellResult.WorkerActivity(stats.executed(), stats.batches(), meanBatch, stats.summaryJson(),
-                        endState.note()),
+                new CellResult.WorkerActivity(stats.executed(), stats.batches(), stats.requestsPerDrain(),
+                        stats.summaryJson(), endState.note(), stats.answeredMeasured()),
                 clients.accounting(lateReplies), openLoop, backlog, recovery(), stages,
                 cpu == null ? null : cpu.use(stats.executedMeasured()),
                 null, // the affinity: WorkerPinning.annotate adds it
                 problems.isEmpty() ? hlogFile : null, List.copyOf(problems));
+    }
+
+    /** The script's own counts: its total balance in each context, its calls against the clients' answers. */
+    private List<String> scriptProblems() {
+        List<String> problems = new ArrayList<>(stats.summaryProblems());
+        problems.addAll(ScriptCountCheck.problems(stats, goodAnswers,
+                config.settings().load().requestTimeout() != null));
+        return problems;
     }
 
     /**

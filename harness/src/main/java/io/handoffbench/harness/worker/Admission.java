@@ -24,6 +24,7 @@ public class Admission {
     private static final int SHED_ALL = 2;
 
     private final LongAdder lateReplies = new LongAdder();
+    private final LongAdder doubleCompletions = new LongAdder();
     /** Which requests the worker fails unserved; only ever raised, by the controller. */
     private volatile int shedding = SERVE_ALL;
 
@@ -74,6 +75,16 @@ public class Admission {
     /** Worker thread: a measured request's reply came after its client had stopped waiting, and was discarded. */
     void lateReply() {
         lateReplies.increment();
+    }
+
+    /** Worker thread: a request already answered was answered again (warm-up or measured); discarded. */
+    void doubleCompletion() {
+        doubleCompletions.increment();
+    }
+
+    /** Answers to a request already answered: a broken worker, never a timeout. Any thread. */
+    public long doubleCompletions() {
+        return doubleCompletions.sum();
     }
 
     /** Replies discarded because their client had timed out. Any thread. */

@@ -13,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 
@@ -47,8 +45,7 @@ import org.graalvm.polyglot.Engine;
  *   <li>Exactly one generation drains at a time: the supervisor starts generation n+1 only after
  *       {@link Thread#join()} of generation n returned, so everything generation n did, its last {@code drain}
  *       included, happens-before generation n+1 starts (join, then {@link Thread#start()}). This is the edge the
- *       {@link HandoffStrategy} contract requires for a replacement consumer. {@link #consumer} checks it
- *       independently and counts violations.</li>
+ *       {@link HandoffStrategy} contract requires for a replacement consumer.</li>
  *   <li>The {@link WorkerTally} (counters, deferred requests, recovery histogram) has plain fields written only
  *       by the generation that is draining; the supervisor passes the same tally to each generation, the same
  *       join/start chain hands it on, and {@link #finish} reads it after joining the supervisor (which joined
@@ -69,9 +66,6 @@ public final class JsWorker {
     private final Thread supervisor;
     /** Null without a reducer timeout. */
     private final ReducerWatchdog watchdog;
-    /** The thread draining now; claimed when a generation starts, released when it stops. */
-    private final AtomicReference<Thread> consumer = new AtomicReference<>();
-    private final AtomicLong overlappingConsumers = new AtomicLong();
 
     /** Set by the controller once every client has returned from submit; read by the worker. */
     private volatile boolean producersDone;
@@ -223,18 +217,6 @@ public final class JsWorker {
         started.completeExceptionally(t);
     }
 
-    /** A generation's thread, before its first drain: a claim while another generation holds it is counted. */
-    void claimConsumer(Thread me) {
-        if (!consumer.compareAndSet(null, me)) {
-            overlappingConsumers.incrementAndGet(); // a second consumer: the supervisor broke its own rule
-        }
-    }
-
-    /** A generation's thread, after its last drain returned. */
-    void releaseConsumer(Thread me) {
-        consumer.compareAndSet(me, null);
-    }
-
     /**
      * Controller thread, after every client has returned from {@code submit}: closes the strategy, lets the
      * worker (including any replacement a late trap needs) serve what is left, and joins it.
@@ -250,9 +232,9 @@ public final class JsWorker {
         stopWatchdog();
         // The supervisor has joined every generation: all their plain writes are visible here.
         return new WorkerStats(tally.executed, tally.executedMeasured, tally.errors, tally.batches, summaryJson,
-                failure, tally.traps, tally.recoveryNanos.copy(), overlappingConsumers.get(), List.copyOf(generations),
+                failure, tally.traps, tally.recoveryNanos.copy(), List.copyOf(generations),
                 tally.wakeMeanUs(), tally.order.violations(), tally.order.first(), finalStateJson,
-                tally.order.expected());
+                tally.order.expected(), tally.measuredDrains, tally.takenMeasured, tally.answeredMeasured);
     }
 
     /** Any thread: gives up on the worker. Every request still arriving is answered with an error. */

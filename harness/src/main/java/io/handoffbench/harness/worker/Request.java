@@ -19,8 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>The client's acquire load of {@code state} seeing {@code DONE} (or its poll of the reply queue) makes the
  *       reply fields visible; only then may it prepare the request again.</li>
  *   <li>A client that stops waiting settles PENDING to ABANDONED with a CAS. Exactly one of the two CASes wins: a
- *       late reply is then discarded (counted in {@link Admission#lateReplies}) and the client never reuses an
- *       abandoned request, so a late write cannot corrupt a later request.</li>
+ *       late reply is then discarded (counted in {@link Admission#lateReplies}; ABANDONED becomes ANSWERED_LATE) and
+ *       the client never reuses an abandoned request, so a late write cannot corrupt a later request.</li>
+ *   <li>A second answer to one delivery finds DONE or ANSWERED_LATE: a double completion, counted in
+ *       {@link Admission#doubleCompletions}, never a late reply. One that comes after the client prepared the
+ *       request again finds PENDING and wins; the reply names the request it answers ({@link #answeredSequence}),
+ *       so the client sees that it is not the reply to the request it sent.</li>
  * </ol>
  */
 public final class Request {
@@ -34,6 +38,9 @@ public final class Request {
     private static final int PENDING = 0;
     private static final int DONE = 1;
     private static final int ABANDONED = 2;
+    private static final int ANSWERED_LATE = 3;
+    /** No answer yet: not a client id or a sequence number. */
+    private static final int NOBODY = -1;
     private static final VarHandle STATE;
 
     static {
@@ -65,6 +72,9 @@ public final class Request {
     private Thread servedBy;
     private long takenNanos;
     private long doneNanos;
+    /** The client and sequence number of the request the worker answered, as it read them when it took it. */
+    private int answeredClient = NOBODY;
+    private long answeredSequence = NOBODY;
 
     @SuppressWarnings("unused") // accessed through STATE
     private int state = DONE;
@@ -111,6 +121,8 @@ public final class Request {
         this.servedBy = null;
         this.takenNanos = 0;
         this.doneNanos = 0;
+        this.answeredClient = NOBODY;
+        this.answeredSequence = NOBODY;
         STATE.set(this, PENDING);
     }
 
@@ -214,6 +226,24 @@ public final class Request {
         return doneNanos;
     }
 
+    /** Client thread, after the reply: the client id the answer names; -1 when none came. */
+    public int answeredClient() {
+        return answeredClient;
+    }
+
+    /** Client thread, after the reply: the sequence number the answer names; -1 when none came. */
+    public long answeredSequence() {
+        return answeredSequence;
+    }
+
+    /**
+     * Client thread, after the reply: true when it names this request, the one the client sent as {@code sequence}.
+     * The client compares with its own record, not a field the worker could have written.
+     */
+    public boolean answers(int client, long sequence) {
+        return answeredClient == client && answeredSequence == sequence;
+    }
+
     /**
      * Worker thread: the worker has taken this request from the strategy. Called once per delivery, before the
      * reducer.
@@ -225,26 +255,45 @@ public final class Request {
         return admission.release(measured);
     }
 
-    /** Worker thread: replies and wakes the client. The request must not be touched after this. */
+    /** Worker thread: replies to the request as it is now and wakes the client; for code that serves it at once. */
     public void complete(String reply) {
+        complete(clientId, sequence, reply);
+    }
+
+    /**
+     * Worker thread: replies and wakes the client. The request must not be touched after this.
+     *
+     * @param client   the client id the worker read when it took the request
+     * @param sequence the sequence number it read then: the reply names the request it answers
+     */
+    public void complete(int client, long sequence, String reply) {
         this.reply = reply;
-        finish();
+        finish(client, sequence);
+    }
+
+    /** Worker thread: replies with an error to the request as it is now and wakes the client. */
+    public void fail(String error) {
+        fail(clientId, sequence, error);
     }
 
     /** Worker thread (or the runner failing what is left at shutdown): replies with an error and wakes the client. */
-    public void fail(String error) {
+    public void fail(int client, long sequence, String error) {
         this.error = error;
-        finish();
+        finish(client, sequence);
     }
 
-    private void finish() {
+    private void finish(int answersClient, long answersSequence) {
+        answeredClient = answersClient;
+        answeredSequence = answersSequence;
         doneNanos = System.nanoTime();
         servedBy = Thread.currentThread();
         Thread waiter = client; // read before the CAS: after it the client may reuse this request
         Queue<Request> queue = replies;
         ReplyLatch batch = latch;
         if (!STATE.compareAndSet(this, PENDING, DONE)) {
-            if (measured) {
+            if (!STATE.compareAndSet(this, ABANDONED, ANSWERED_LATE)) {
+                admission.doubleCompletion(); // DONE or ANSWERED_LATE: this delivery was answered already
+            } else if (measured) {
                 admission.lateReply(); // the client gave up on it; discard
             }
             return;

@@ -39,11 +39,50 @@ public final class ScriptSummary {
         if (requests != null && requests.isNumber() && requests.asLong() != executed) {
             problems.add("the script counted " + requests.asLong() + " requests but " + executed + " were executed");
         }
+        problems.addAll(balanceProblems(summary));
+        return problems;
+    }
+
+    /**
+     * Only the total balance: unchanged unless a transfer was half-applied (a duplicated or lost one conserves it,
+     * which the end-state check sees). Where the end state cannot be checked (reducer errors, traps) it is the one
+     * check of a half-applied transfer.
+     */
+    public static List<String> balanceProblems(String summaryJson) {
+        if (summaryJson == null) {
+            return List.of();
+        }
+        try {
+            return balanceProblems(JSON.readTree(summaryJson));
+        } catch (IOException e) {
+            return List.of("summary() did not return JSON: " + summaryJson);
+        }
+    }
+
+    /** The script's own count of its {@code reduce} calls, its summary's {@code requests}; -1 when it has none. */
+    public static long requests(String summaryJson) {
+        return count(summaryJson, "requests");
+    }
+
+    /** A whole-number field of the summary, such as {@code insufficient}; -1 when there is none. */
+    public static long count(String summaryJson, String field) {
+        if (summaryJson == null) {
+            return -1;
+        }
+        try {
+            JsonNode value = JSON.readTree(summaryJson).get(field);
+            return value != null && value.canConvertToLong() ? value.asLong() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static List<String> balanceProblems(JsonNode summary) {
         JsonNode total = summary.get("totalBalance");
         JsonNode expected = summary.get("totalBalanceExpected");
         if (total != null && expected != null && total.asLong() != expected.asLong()) {
-            problems.add("the script's total balance is " + total.asLong() + ", expected " + expected.asLong());
+            return List.of("the script's total balance is " + total.asLong() + ", expected " + expected.asLong());
         }
-        return problems;
+        return List.of();
     }
 }

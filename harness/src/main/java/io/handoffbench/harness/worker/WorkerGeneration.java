@@ -101,12 +101,9 @@ final class WorkerGeneration implements Runnable {
 
     @Override
     public void run() {
-        Thread me = Thread.currentThread();
-        worker.claimConsumer(me);
         try {
             serveWithFreshContext();
         } finally {
-            worker.releaseConsumer(me); // after the last drain returned
             worker.pinning.releaseCallingThread();
         }
     }
@@ -201,9 +198,13 @@ final class WorkerGeneration implements Runnable {
         while (!trapped) {
             // Read before drain: a CLOSED seen after every producer returned means nothing is left.
             boolean done = worker.producersDone();
+            long measuredBefore = tally.executedMeasured;
             int served = strategy.drain(serveOne, BATCH_LIMIT);
             if (served > 0) {
                 tally.batches++;
+                if (tally.executedMeasured != measuredBefore) {
+                    tally.measuredDrains++;
+                }
             } else if (served == HandoffStrategy.CLOSED) {
                 if (done) {
                     return;
@@ -220,6 +221,9 @@ final class WorkerGeneration implements Runnable {
     private void serve(Request request) {
         Throwable failure = worker.failure();
         if (failure != null) {
+            if (request.measured()) {
+                tally.takenMeasured++;
+            }
             request.taken(); // releases its place in a bounded backlog
             request.fail("worker failed: " + failure);
             return;
@@ -235,12 +239,19 @@ final class WorkerGeneration implements Runnable {
         if (!firstDelivery) {
             return; // a duplicate: its first delivery answers it
         }
+        // Read once, as taken: the reply names this request, whatever happens to the object afterwards.
+        int client = request.clientId();
+        long sequence = request.sequence();
+        boolean measured = request.measured();
+        if (measured) {
+            tally.takenMeasured++;
+        }
         if (!request.taken()) {
-            request.fail(Request.RUN_ENDED); // an open-loop run has ended: fail what is queued, do not run it
+            request.fail(client, sequence, Request.RUN_ENDED); // an open-loop run has ended: fail, do not run it
             return;
         }
         tally.executed++;
-        if (request.measured()) {
+        if (measured) {
             tally.executedMeasured++;
         }
         if (tally.untilInjectedTrap != 0 && --tally.untilInjectedTrap == 0) {
@@ -263,9 +274,9 @@ final class WorkerGeneration implements Runnable {
                 reply = SandboxedJs.replyOf(reduce.execute(request.payload()));
             }
         } catch (PolyglotException e) {
-            if (isOrdinaryScriptError(e)) {
+            if (ReducerErrors.isOrdinaryScriptError(e)) {
                 tally.errors++;
-                request.fail(SandboxedJs.describe(e));
+                request.fail(client, sequence, SandboxedJs.describe(e));
                 tally.replied();
             } else {
                 trapOn(request, e);
@@ -276,21 +287,18 @@ final class WorkerGeneration implements Runnable {
             trapOrFail(request, GenerationEnding.BROKEN_TRAP, "worker trapped: " + e);
             return;
         }
-        if (request.measured() && (tally.executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
+        if (measured) {
+            tally.answeredMeasured++; // before the reply: after it the client may reuse the request
+        }
+        if (measured && (tally.executedMeasured & (REPLY_SAMPLE_EVERY - 1)) == 0) {
             long before = System.nanoTime();
-            request.complete(reply);
+            request.complete(client, sequence, reply);
             tally.replySampleNanos += System.nanoTime() - before;
             tally.replySamples++;
         } else {
-            request.complete(reply);
+            request.complete(client, sequence, reply);
         }
         tally.replied();
-    }
-
-    /** A JS error the script threw: the context is still sound and the worker goes on. */
-    private static boolean isOrdinaryScriptError(PolyglotException e) {
-        return e.isGuestException() && !e.isCancelled() && !e.isExit() && !e.isInternalError()
-                && !e.isResourceExhausted() && !e.isInterrupted();
     }
 
     private void trapOn(Request request, PolyglotException e) {

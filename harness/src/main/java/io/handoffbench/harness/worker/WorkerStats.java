@@ -14,7 +14,6 @@ import org.HdrHistogram.Histogram;
  * @param traps                contexts retired by a trap, injected ones included
  * @param recoveryNanos        from each trap to the first reply sent by the replacement, in ns; a trap after which
  *                             no request arrived has no recovery
- * @param overlappingConsumers times a generation began draining while another had not finished: must be 0
  * @param generations          every context in order; {@code generations().size()} is how many were started
  * @param wakeMeanUs           the worker's own time to answer a request and wake its client (the state's CAS,
  *                             the reply queue in an open loop, the unpark), mean of one measured reply in
@@ -24,11 +23,20 @@ import org.HdrHistogram.Histogram;
  * @param finalStateJson       the last context's {@code state()}, if it served to the end and defines one
  * @param expectedSequences    by client id, the number of the first request the worker never took; empty when the
  *                             worker did not check the order
+ * @param measuredDrains       drains that handed over at least one request the worker then executed as measured
+ * @param takenMeasured        measured requests the worker took from the strategy (duplicates left out)
+ * @param answeredMeasured     measured requests the reducer answered without an error
  */
 public record WorkerStats(long executed, long executedMeasured, long errors, long batches, String summaryJson,
-                          Throwable failure, long traps, Histogram recoveryNanos, long overlappingConsumers,
+                          Throwable failure, long traps, Histogram recoveryNanos,
                           List<Generation> generations, double wakeMeanUs, long orderViolations,
-                          String firstViolation, String finalStateJson, long[] expectedSequences) {
+                          String firstViolation, String finalStateJson, long[] expectedSequences,
+                          long measuredDrains, long takenMeasured, long answeredMeasured) {
+
+    /** Measured requests executed per drain that handed any over: how many requests one drain moves, 0 if none. */
+    public double requestsPerDrain() {
+        return measuredDrains == 0 ? 0 : (double) executedMeasured / measuredDrains;
+    }
 
     /**
      * One generation: one worker thread, one context.
@@ -52,30 +60,35 @@ public record WorkerStats(long executed, long executedMeasured, long errors, lon
     }
 
     /**
-     * Each context's own {@code requests} count checked against the reducer calls made in it, and the calls over
-     * all contexts against {@link #executed}: nothing lost, nothing run twice, across traps. Contexts whose
-     * summary cannot be known are skipped (their calls are {@link #unverifiedReducerCalls}); nothing else is.
+     * Each context's total balance, where its summary can be known. (Its {@code requests} count is checked against
+     * the answers clients received, by the cell: against the worker's own count of calls it could never fail.)
      */
     public List<String> summaryProblems() {
         List<String> problems = new ArrayList<>();
-        long calls = 0;
-        long injected = 0;
         for (Generation generation : generations) {
-            calls += generation.reducerCalls();
-            if (generation.ending() == GenerationEnding.INJECTED_TRAP) {
-                injected++;
-            }
             if (generation.summaryKnown()) {
-                for (String problem : ScriptSummary.problems(generation.summaryJson(), generation.reducerCalls())) {
+                for (String problem : ScriptSummary.balanceProblems(generation.summaryJson())) {
                     problems.add("context " + generation.number() + ": " + problem);
                 }
             }
         }
-        if (failure == null && calls + injected != executed) {
-            problems.add("the contexts ran reduce " + calls + " times and " + injected
-                    + " requests were injected traps, but the worker executed " + executed);
-        }
         return problems;
+    }
+
+    /**
+     * The script's own count of its {@code reduce} calls, summed over every context; -1 when some context's count
+     * cannot be known (a timeout or broken trap, no {@code requests} in its summary).
+     */
+    public long scriptRequests() {
+        long sum = 0;
+        for (Generation generation : generations) {
+            long requests = generation.summaryKnown() ? ScriptSummary.requests(generation.summaryJson()) : -1;
+            if (requests < 0) {
+                return -1;
+            }
+            sum += requests;
+        }
+        return sum;
     }
 
     /** How many worker generations (contexts) were started: 1 plus one per trap. */

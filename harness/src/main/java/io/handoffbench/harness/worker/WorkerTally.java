@@ -16,8 +16,14 @@ final class WorkerTally {
 
     long executed;
     long executedMeasured;
+    /** Measured requests the worker took from the strategy, duplicates left out, served or failed. */
+    long takenMeasured;
+    /** Measured requests the reducer answered without an error. */
+    long answeredMeasured;
     long errors;
     long batches;
+    /** Drains during which the worker executed a measured request: the measurement's share of {@link #batches}. */
+    long measuredDrains;
     long replySamples;
     long replySampleNanos;
     long traps;

@@ -29,7 +29,7 @@ class SummaryColumnsTest {
     private static final List<String> DOCUMENTED = List.of(
             "row", "strategy", "workload", "clients", "client_threads", "trial", "trials", "duration_s", "completed",
             "errors", "tps", "tps_ci95_low", "tps_ci95_high", "efficiency", "p50_us", "p90_us", "p99_us", "p999_us",
-            "max_us", "mean_us", "mean_batch", "steady", "jit",
+            "max_us", "mean_us", "requests_per_drain", "steady", "jit",
             "mode", "pipeline", "submitted", "censored", "rejected", "timeouts", "late_replies", "lost", "due_unsent",
             "target_rate", "achieved_rate", "uncorrected_p50_us", "uncorrected_p99_us",
             "max_queue", "peak_depth", "peak_heap_mb", "peak_rss_mb",
@@ -196,7 +196,7 @@ class SummaryColumnsTest {
                 .containsEntry("peak_depth", "32").containsEntry("peak_heap_mb", "258.0")      // max
                 .containsEntry("peak_rss_mb", "1024.0")                                        // max
                 .containsEntry("p50_us", "20.0").containsEntry("cpu_us_per_request", "30.000") // median
-                .containsEntry("mean_batch", "5.83")                                           // mean
+                .containsEntry("requests_per_drain", "5.83")                                           // mean
                 .containsEntry("tps", "233333.3")                                              // mean with CI
                 .containsEntry("steady", "true").containsEntry("idle", "park");                // all, first
         assertThat(linked).containsEntry("steady", "false");

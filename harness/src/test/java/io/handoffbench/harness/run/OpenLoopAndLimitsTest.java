@@ -32,11 +32,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(300)
 class OpenLoopAndLimitsTest {
 
-    /** slow-echo.js serves at most about 2,000 requests a second; this is at least twice that. */
+    /**
+     * slow-echo.js serves at most about 2,000 requests a second; this is at least twice that, which
+     * {@link #shouldOfferAtLeastTwiceWhatTheWorkerCanServe} measures.
+     */
     private static final double OVERLOAD_RATE = 4_000;
 
     @TempDir
     Path tmp;
+
+    /**
+     * The overload tests' premise: the ceiling, the bare reducer in a loop with no handoff, is more than any strategy
+     * can serve; {@link #OVERLOAD_RATE} must be at least twice it, or those tests overload nothing.
+     */
+    @Test
+    void shouldOfferAtLeastTwiceWhatTheWorkerCanServe() throws Exception {
+        CellResult ceiling = run(new CellConfig(io.handoffbench.harness.cell.CellId.ceiling(1),
+                TestCells.settings(TestCells.workload("slow-echo.js"), Duration.ofMillis(500), Duration.ofSeconds(2),
+                        LoadSettings.CLOSED_LOOP, TrapSettings.NONE)));
+
+        assertThat(ceiling.problems()).isEmpty();
+        assertThat(ceiling.throughput().tps()).as("slow-echo.js's capacity").isPositive()
+                .isLessThanOrEqualTo(OVERLOAD_RATE / 2);
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.handoffbench.harness.testing.TestCells#strategies")
@@ -143,21 +161,39 @@ class OpenLoopAndLimitsTest {
         assertThat(result.recovery().p50Us()).isPositive().isLessThanOrEqualTo(result.recovery().maxUs());
     }
 
+    /**
+     * The stages and the round trip against what does not come from the same time stamps: the count of answers and
+     * the wall clock, and the script's own clock. Each client's measured requests follow one another within the
+     * measurement, so by Little's law the mean round trip is at most clients / TPS; the worker serves one at a time,
+     * so the mean service is at most 1 / TPS. slow-echo.js waits in each call for the next millisecond tick of
+     * {@code Date.now()}: about a millisecond when calls follow one another, half of one on average at worst. (No
+     * lower bound from TPS: on a loaded machine clients lose the CPU between requests, outside every latency.)
+     */
     @Test
-    void shouldRecordEveryStageOfEveryAnsweredRequest() throws Exception {
-        CellResult result = run(cell(TestCells.strategy("linked"), Workloads.NOOP, 4,
-                Duration.ofMillis(500), Duration.ofSeconds(1), LoadSettings.CLOSED_LOOP, TrapSettings.NONE));
+    void shouldRecordEveryStageOfEveryAnsweredRequestAndAgreeWithLittlesLaw() throws Exception {
+        int clients = 4;
+        CellResult result = run(cell(TestCells.strategy("linked"), "slow-echo.js", clients,
+                Duration.ofMillis(500), Duration.ofSeconds(2), LoadSettings.CLOSED_LOOP, TrapSettings.NONE));
 
         assertThat(result.problems()).isEmpty();
         long answered = result.throughput().latency().count();
-        assertThat(answered).isPositive();
+        assertThat(answered).isPositive().isEqualTo(result.worker().answeredMeasured());
         assertThat(result.stages().queueWait().count()).isEqualTo(answered);
         assertThat(result.stages().service().count()).isEqualTo(answered);
         assertThat(result.stages().reply().count()).isEqualTo(answered);
-        // The stages tile the round trip: their means add up to the end-to-end mean (HdrHistogram rounding aside).
+        double secondsPerAnswerUs = 1e6 / result.throughput().tps();
+        double roundTripUs = result.throughput().latency().meanUs();
+        double serviceUs = result.stages().service().meanUs();
+        // 2%: the stage histograms keep two significant digits
+        assertThat(roundTripUs).as("mean round trip against clients / TPS")
+                .isBetween(serviceUs, 1.02 * clients * secondsPerAnswerUs);
+        assertThat(serviceUs).as("mean service against 1 / TPS and the script's clock")
+                .isBetween(400.0, 1.02 * secondsPerAnswerUs);
+        // The stages tile the round trip (the same stamps on both sides, so a consistency check, HdrHistogram
+        // rounding aside).
         double stages = result.stages().queueWait().meanUs() + result.stages().service().meanUs()
                 + result.stages().reply().meanUs();
-        assertThat(stages).isBetween(result.throughput().latency().meanUs() * 0.9, result.throughput().latency().meanUs() * 1.1);
+        assertThat(stages).isBetween(roundTripUs * 0.98, roundTripUs * 1.02);
     }
 
     private CellResult run(CellConfig config) throws Exception {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.handoffbench.harness.client.PayloadStream;
 import io.handoffbench.strategy.HandoffStrategy;
+import io.handoffbench.strategy.LinkedBlockingQueueHandoff;
 import io.handoffbench.strategy.MpscQueueHandoff;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,5 +156,35 @@ class JsWorkerTest {
                 .contains("\"requests\":2000")
                 .contains("\"totalBalance\":100000000000")
                 .contains("\"totalBalanceExpected\":100000000000");
+    }
+
+    /**
+     * Requests per drain covers the measurement only: 100 warm-up requests queued before the worker starts go in one
+     * drain, then 50 measured round trips in the drains after it (a drain may serve several: the client's next
+     * request can arrive before the drain's {@code drainTo}). Over every drain it would be 150 / batches.
+     */
+    @Test
+    void shouldCountRequestsPerDrainOverTheMeasurementOnly() throws Exception {
+        HandoffStrategy<Request> strategy = new LinkedBlockingQueueHandoff<>();
+        List<Request> warmup = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Request request = new Request(Thread.currentThread(), 0);
+            request.prepare(i, "w" + i, false);
+            strategy.submit(request); // queued before the worker exists: its first drain takes all 100
+            warmup.add(request);
+        }
+        JsWorker worker = JsWorker.start(Workloads.resolve(Workloads.NOOP), strategy);
+        warmup.forEach(Request::awaitReply);
+        Request measured = new Request(Thread.currentThread(), 0);
+        for (int i = 100; i < 150; i++) {
+            measured.prepare(i, "m" + i, true);
+            strategy.submit(measured);
+            measured.awaitReply();
+        }
+        WorkerStats stats = worker.finish(Duration.ofSeconds(30));
+
+        assertThat(stats.executed()).isEqualTo(150);
+        assertThat(stats.measuredDrains()).as("every drain but the warm-up's").isEqualTo(stats.batches() - 1);
+        assertThat(stats.requestsPerDrain()).isEqualTo(50.0 / (stats.batches() - 1));
     }
 }

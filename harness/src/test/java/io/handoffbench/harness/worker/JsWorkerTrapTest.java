@@ -117,7 +117,6 @@ class JsWorkerTrapTest {
         assertThat(stats.executed()).isEqualTo(100_001);
         assertThat(stats.traps()).isEqualTo(100);
         assertThat(stats.generationsStarted()).isEqualTo(101);
-        assertThat(stats.overlappingConsumers()).isZero();
         assertThat(stats.recoveryNanos().getTotalCount()).isEqualTo(100);
         assertThat(stats.generations()).allSatisfy(g -> assertThat(g.summaryKnown()).isTrue());
         assertThat(stats.generations()).filteredOn(g -> g.ending() == GenerationEnding.INJECTED_TRAP).hasSize(100);
@@ -169,7 +168,6 @@ class JsWorkerTrapTest {
         assertThat(stats.generations().get(0).summaryKnown()).isFalse();
         assertThat(stats.generations().get(1).ending()).isEqualTo(GenerationEnding.SERVED_TO_END);
         assertThat(stats.recoveryNanos().getTotalCount()).isEqualTo(1);
-        assertThat(stats.overlappingConsumers()).isZero();
         assertThat(stats.executed()).isEqualTo(8);
         assertThat(stats.unverifiedReducerCalls()).as("first and spin ran in the interrupted context").isEqualTo(2);
         assertThat(stats.summaryProblems()).isEmpty();
@@ -238,7 +236,6 @@ class JsWorkerTrapTest {
         assertThat(stats.traps()).isEqualTo(3);
         assertThat(stats.generationsStarted()).isEqualTo(4);
         assertThat(stats.recoveryNanos().getTotalCount()).isEqualTo(3);
-        assertThat(stats.overlappingConsumers()).isZero();
         assertThat(stats.generations()).extracting(WorkerStats.Generation::summaryJson)
                 .containsExactly("{\"requests\":2}", "{\"requests\":2}", "{\"requests\":2}", "{\"requests\":2}");
         assertThat(stats.summaryProblems()).isEmpty();

@@ -46,4 +46,32 @@ class RequestTest {
 
         assertThat(request.awaitReply(0)).isTrue();
     }
+
+    @Test
+    void shouldCountASecondAnswerAsADoubleCompletionNotALateReply() {
+        Admission admission = Admission.of(0);
+        Request request = new Request(Thread.currentThread(), 3, null, null, admission);
+        request.prepare(5, "p", true);
+
+        request.complete(3, 5, "ok");
+        request.complete(3, 5, "ok");
+
+        assertThat(admission.doubleCompletions()).isEqualTo(1);
+        assertThat(admission.lateReplies()).isZero();
+        assertThat(request.answers(3, 5)).isTrue();
+    }
+
+    @Test
+    void shouldCountTheFirstAnswerAfterATimeoutAsLateAndTheSecondAsDouble() {
+        Admission admission = Admission.of(0);
+        Request request = new Request(Thread.currentThread(), 3, null, null, admission);
+        request.prepare(5, "p", true);
+        assertThat(request.abandon()).isTrue();
+
+        request.complete(3, 5, "ok");
+        request.complete(3, 5, "ok");
+
+        assertThat(admission.lateReplies()).isEqualTo(1);
+        assertThat(admission.doubleCompletions()).isEqualTo(1);
+    }
 }
