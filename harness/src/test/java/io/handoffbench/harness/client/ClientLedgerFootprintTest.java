@@ -3,8 +3,8 @@ package io.handoffbench.harness.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoffbench.harness.cell.Workload;
+import io.handoffbench.harness.testing.LiveHeap;
 import io.handoffbench.harness.worker.Request;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ class ClientLedgerFootprintTest {
         for (int id = 0; id < latencies.stripes(); id++) { // the stripes' histograms sized before the baseline
             answer(ledger(id, latencies), request);
         }
-        long before = liveHeapBytes();
+        long before = LiveHeap.bytes();
 
         List<ClientLedger> ledgers = new ArrayList<>(CLIENTS);
         for (int id = 0; id < CLIENTS; id++) {
@@ -40,7 +40,7 @@ class ClientLedgerFootprintTest {
             answer(ledger, request);
             ledgers.add(ledger);
         }
-        long grown = liveHeapBytes() - before;
+        long grown = LiveHeap.bytes() - before;
         Reference.reachabilityFence(ledgers);
         Reference.reachabilityFence(latencies);
 
@@ -66,15 +66,5 @@ class ClientLedgerFootprintTest {
     private static void answer(ClientLedger ledger, Request request) {
         ledger.submitted(request);
         ledger.answered(request, request.doneNanos() + 1_000);
-    }
-
-    /** Heap in use after full collections: the least of three readings, so a compiler thread's garbage is not counted. */
-    private static long liveHeapBytes() {
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return least;
     }
 }

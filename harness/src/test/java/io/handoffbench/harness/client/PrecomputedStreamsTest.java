@@ -3,8 +3,7 @@ package io.handoffbench.harness.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoffbench.harness.cell.SweepSettings;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import io.handoffbench.harness.testing.LiveHeap;
 import org.junit.jupiter.api.Test;
 
 /** The precomputed request streams: bounded, repeatable, and a whole cycle moves no money. */
@@ -64,12 +63,9 @@ class PrecomputedStreamsTest {
     /** What the streams cost in heap, per payload: the figure behind the README's bound. */
     @Test
     void shouldCostAboutAHundredBytesAPayload() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long before = memory.getHeapMemoryUsage().getUsed();
+        long before = LiveHeap.bytes();
         PrecomputedStreams streams = PrecomputedStreams.generate(512, SETTINGS);
-        System.gc();
-        long after = memory.getHeapMemoryUsage().getUsed();
+        long after = LiveHeap.bytes();
         double perPayload = (double) (after - before) / PrecomputedStreams.TOTAL_PAYLOADS;
 
         assertThat(streams.clients()).isEqualTo(512);
