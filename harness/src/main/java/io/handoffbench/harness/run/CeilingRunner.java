@@ -3,11 +3,13 @@ package io.handoffbench.harness.run;
 import io.handoffbench.harness.affinity.WorkerPinning;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.client.PrecomputedStreams;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
+import io.handoffbench.harness.worker.CompilationLog;
 import io.handoffbench.harness.worker.SandboxedJs;
 import io.handoffbench.harness.worker.ScriptGlobals;
 import io.handoffbench.harness.worker.ScriptSummary;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -65,6 +68,8 @@ final class CeilingRunner {
     private long calls;
     @SuppressWarnings("unused") // through STOP: written by the controller
     private boolean stop;
+    /** Truffle's compilations in the loop's engine; written by compiler threads. */
+    private final CompilationLog compilations = SandboxedJs.newCompilationLog();
     // Loop thread only, read after join.
     private long badReplies;
     private String firstBadReply;
@@ -99,19 +104,23 @@ final class CeilingRunner {
         pinning.moveOthersOff(); // the loop thread has pinned itself
         List<String> problems = new ArrayList<>();
         SweepSettings.Timing timing = config.settings().timing();
-        progress.printf("%s, %s: warming up for %d ms%n", config.id().label(), workload.name(),
-                timing.warmup().toMillis());
-        List<Double> warmupTps = sample(timing.warmup(), problems);
+        progress.printf("%s, %s: %s%n", config.id().label(), workload.name(), CellRunner.warmingUp(timing));
+        RateSampler.Samples warmup = sample(timing.warmup(), problems, timing.autoWarmup()
+                ? CellRunner.steadyAndCompiled(timing, SandboxedJs.isJit(engine), compilations) : tps -> false);
+        compilations.markMeasurementStart();
         pinning.moveOthersOff(); // threads the loop thread started while warming up
         long startCalls = (long) CALLS.getOpaque(this);
         long start = System.nanoTime();
         CpuClock cpu = CpuClock.start(loop);
         progress.printf("%s, %s: measuring for %d ms%n", config.id().label(), workload.name(),
                 timing.duration().toMillis());
-        sample(timing.duration(), problems);
+        sample(timing.duration(), problems, tps -> false);
         long endCalls = (long) CALLS.getOpaque(this);
         long end = System.nanoTime();
         cpu.stop();
+        if (SandboxedJs.isJit(engine)) {
+            compilations.awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE);
+        }
         STOP.setOpaque(this, true);
         loop.join();
 
@@ -124,10 +133,12 @@ final class CeilingRunner {
         problems.addAll(ScriptSummary.problems(summaryJson, (long) CALLS.getOpaque(this)));
         double seconds = (end - start) / 1e9;
         long measured = endCalls - startCalls;
-        return pinning.annotate(new CellResult(CellResult.Identity.of(config), SandboxedJs.engineInfo(engine),
+        EngineInfo.Compilations compiled = compilations.result();
+        return pinning.annotate(new CellResult(CellResult.Identity.of(config),
+                SandboxedJs.engineInfo(engine).withCompilations(compiled),
                 new CellResult.Throughput(measured, 0, seconds, measured / seconds,
                         LatencySummary.of(new Histogram(3))),
-                WarmupCheck.of(warmupTps, timing.steadyTolerance()),
+                WarmupCheck.of(warmup.perSecond(), timing.steadyTolerance(), warmup.seconds(), compiled),
                 new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null), null, null,
                 null, null, null, cpu.use(measured), null, null, List.copyOf(problems)));
     }
@@ -138,6 +149,7 @@ final class CeilingRunner {
         try (Engine engine = pinnedEngine();
              Context js = SandboxedJs.newContext(engine)) {
             Value reduce = SandboxedJs.loadReducer(js, workload, globals);
+            compilations.watchReducer(SandboxedJs.functionName(reduce));
             started.complete(engine);
             Workload.ReplyCheck check = workload.replyCheck();
             int mask = payloads.length - 1;
@@ -166,15 +178,17 @@ final class CeilingRunner {
     /** The loop thread, first: onto the worker's CPU ({@code --pin-worker}) before the engine exists. */
     private Engine pinnedEngine() {
         pinning.pinCallingThread();
-        return SandboxedJs.newEngine();
+        return SandboxedJs.newEngine(compilations);
     }
 
-    private List<Double> sample(java.time.Duration length, List<String> problems) throws InterruptedException {
-        RateSampler.Samples samples = RateSampler.sample(length, () -> (long) CALLS.getOpaque(this), stopRequested);
+    private RateSampler.Samples sample(java.time.Duration length, List<String> problems,
+                                       Predicate<List<Double>> enough) throws InterruptedException {
+        RateSampler.Samples samples = RateSampler.sample(length, () -> (long) CALLS.getOpaque(this), stopRequested,
+                enough);
         if (samples.endedEarly()) {
             problems.add("interrupted before the measurement ended");
         }
-        return samples.perSecond();
+        return samples;
     }
 
     /** The first {@value #REPLAYED_CLIENTS} clients' precomputed streams, interleaved request by request. */

@@ -21,13 +21,14 @@ import org.HdrHistogram.Histogram;
  * @param clients      every client's tally, summed
  * @param lateReplies  replies that came after their client had given up
  * @param measureStart {@link System#nanoTime()} when the measurement began
+ * @param warmup       the warm-up's per-second TPS and length; null if the cell ended before it did
  * @param cpu          the CPU clock over the measurement; null if the cell ended before measuring
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
  * @param endState     whether the script's final state is exactly what the answered requests imply
  */
 record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, WorkerStats stats,
                     LatencyLog log, long lateReplies, CellResult.Backlog backlog, long measureStart, CpuClock cpu,
-                    List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
+                    RateSampler.Samples warmup, List<String> runProblems, EndStateCheck.Verdict endState) {
 
     /** The result; {@code hlogFile} is named in it only when the cell passed. */
     CellResult toResult(String hlogFile) {
@@ -54,7 +55,9 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         return new CellResult(CellResult.Identity.of(config), engine,
                 new CellResult.Throughput(completed, clients.errors(), seconds, seconds > 0 ? completed / seconds : 0,
                         LatencySummary.of(log.total(LatencyLog.END_TO_END))),
-                WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
+                WarmupCheck.of(warmup == null ? List.of() : warmup.perSecond(),
+                        config.settings().timing().steadyTolerance(), warmup == null ? 0 : warmup.seconds(),
+                        engine.compilations()),
                 new CellResult.WorkerActivity(stats.executed(), stats.batches(), meanBatch, stats.summaryJson(),
                         endState.note()),
                 clients.accounting(lateReplies), openLoop, backlog, recovery(), stages,
