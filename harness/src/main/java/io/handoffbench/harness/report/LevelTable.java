@@ -21,7 +21,8 @@ record LevelTable(int clients, List<Entry> entries) {
             + "percentiles, in microseconds, from just before the handoff to the client seeing its reply. CPU is the "
             + "process's CPU time over the measurement per request (worker, clients, GC and JIT together), the worker "
             + "thread's share in brackets; on a machine whose cores are all busy, cores divided by it bounds TPS. "
-            + "Steady \"no\" means TPS was still moving at the end of the warm-up.";
+            + "Steady \"no\" means TPS was still moving at the end of the warm-up, or Truffle had not yet compiled the "
+            + "reducer.";
 
     /**
      * One strategy at this level.

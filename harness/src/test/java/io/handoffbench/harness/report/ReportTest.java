@@ -107,6 +107,29 @@ class ReportTest {
     }
 
     @Test
+    void shouldShowTheJarsVersionsTheWarmupUsedAndWhatTruffleDidNotCompile() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        Files.writeString(dir.resolve("run.json"), SweepFolderFixture.RUN_JSON
+                .replace("\"warmup_s\": 5.0,", "\"warmup_s\": 30.0, \"warmup_auto\": true,")
+                .replace("\"jit\": true}", "\"jit\": true, \"versions\": {\"polyglot\": \"25.0.5\", "
+                        + "\"compiler\": \"25.0.3\"}}")
+                .replace("\"ceiling\": {", """
+                        "cells": [
+                          {"warmup": {"seconds": 6.5}, "engine": {"compilations": {"reducer_compiled": true,
+                           "failed": 0}}},
+                          {"warmup": {"seconds": 30.1}, "engine": {"compilations": {"reducer_compiled": false,
+                           "failed": 2, "first_failure": "opt failed id=7 reduce |Reason: too big"}}}],
+                        "ceiling": {"""));
+
+        String md = reportMd(dir);
+
+        assertThat(md).contains("jars: polyglot 25.0.5, compiler 25.0.3")
+                .contains("warm-up until steady, at most 30 s (used 6.5-30.1 s)")
+                .contains("1 cell was measured before Truffle had compiled its reducer")
+                .contains("2 Truffle compilations failed; the first: opt failed id=7 reduce \\|Reason: too big");
+    }
+
+    @Test
     void shouldDrawEveryChartOfTheExpectedSizeAndLinkIt() throws Exception {
         Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
         String md = reportMd(dir);
@@ -266,9 +289,9 @@ class ReportTest {
     @Test
     void shouldReadTheColumnsTheSweepWrites() {
         // The fixture is the sweep's format 1, the columns before format 2 added pipeline, the clients' CPU, GC and
-        // JIT time, pinned and format_version: if the sweep's columns change, this says so before a report breaks.
+        // JIT time, pinned, the warm-up used, what Truffle compiled, and format_version: if the sweep's columns change, this says so before a report breaks.
         List<String> addedInFormat2 = List.of("pipeline", "clients_cpu_us_per_request", "gc_ms", "jit_ms", "pinned",
-                SummaryColumns.FORMAT_VERSION.name());
+                "warmup_s", "jit_compilations", "jit_failures", "reduce_compiled", SummaryColumns.FORMAT_VERSION.name());
         assertThat(SweepFolderFixture.HEADER).isEqualTo(String.join(",", SummaryColumns.NAMES.stream()
                 .filter(name -> !addedInFormat2.contains(name)).toList()));
         assertThat(SummaryColumns.ALL).containsAll(SummaryReader.REQUIRED);
