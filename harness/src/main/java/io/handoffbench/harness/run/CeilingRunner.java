@@ -118,9 +118,6 @@ final class CeilingRunner {
         long endCalls = (long) CALLS.getOpaque(this);
         long end = System.nanoTime();
         cpu.stop();
-        if (SandboxedJs.isJit(engine)) {
-            compilations.awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE);
-        }
         STOP.setOpaque(this, true);
         loop.join();
 
@@ -164,6 +161,11 @@ final class CeilingRunner {
                 CALLS.setOpaque(this, ++n);
             }
             summaryJson = SandboxedJs.summary(js);
+            if (SandboxedJs.isJit(engine)) { // the loop has stopped: the compiler has the CPU to itself
+                compilations.awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the engine closes; what compiled so far is the answer
         } catch (WorkloadException e) {
             started.completeExceptionally(e);
         } catch (RuntimeException e) {

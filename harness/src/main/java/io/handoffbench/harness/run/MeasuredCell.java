@@ -68,6 +68,15 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
 
     /** One-line notes on stderr about what the self-check does not count as a failure. */
     void printNotes(PrintStream progress) {
+        EngineInfo.Compilations compiled = engine.compilations();
+        if (compiled != null && !compiled.reducerCompiled()) {
+            progress.printf("  note: reduce was not compiled by Truffle before the measurement began (%d call targets "
+                    + "were; %d over the whole cell)%n", compiled.compiledBeforeMeasurement(), compiled.compiled());
+        }
+        if (compiled != null && compiled.failed() > 0) {
+            progress.printf("  note: %d Truffle compilations failed, the first: %s%n", compiled.failed(),
+                    compiled.firstFailure());
+        }
         if (stats.traps() > 0) {
             progress.printf("  note: %d worker traps, %d workers started, %d reducer calls in contexts whose own "
                     + "count could not be read%n", stats.traps(), stats.generationsStarted(),

@@ -28,7 +28,7 @@ public final class CompilationLog extends Handler {
     private static final int FAILURE_TEXT_LIMIT = 300;
     private static final long POLL_MILLIS = 50;
     /** How long a cell that compiled nothing waits, after measuring, for a compilation still queued. */
-    public static final Duration FIRST_COMPILATION_GRACE = Duration.ofSeconds(10);
+    public static final Duration FIRST_COMPILATION_GRACE = Duration.ofSeconds(20);
 
     private final PrintStream otherMessages;
     private final AtomicLong compiled = new AtomicLong();
