@@ -162,7 +162,7 @@ final class CeilingRunner {
             }
             summaryJson = SandboxedJs.summary(js);
             if (SandboxedJs.isJit(engine)) { // the loop has stopped: the compiler has the CPU to itself
-                compilations.awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE);
+                compilations.awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE, stopRequested);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the engine closes; what compiled so far is the answer

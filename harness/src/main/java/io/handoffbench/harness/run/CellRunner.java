@@ -140,8 +140,8 @@ public final class CellRunner {
             }
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
-            if (worker.engineInfo().jit() && stuck.isEmpty()) { // the engine is open until finish
-                worker.compilations().awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE);
+            if (worker.engineInfo().jit() && stuck.isEmpty() && problems.isEmpty()) { // open until finish
+                worker.compilations().awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE, stopRequested);
             }
             stats = worker.finish(STOP_TIMEOUT);
             if (!stuck.isEmpty()) {

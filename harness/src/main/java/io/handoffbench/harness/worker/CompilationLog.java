@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
@@ -96,11 +97,12 @@ public final class CompilationLog extends Handler {
     /**
      * Controlling thread, after the measurement, while the engine is open: when nothing has been compiled yet, waits
      * up to {@code timeout} for a first compilation or failure, so that a short cell whose compilations were still
-     * queued is not taken for an engine that never compiles.
+     * queued is not taken for an engine that never compiles. Gives up at once when {@code stopRequested} says so.
      */
-    public void awaitFirstCompilation(Duration timeout) throws InterruptedException {
+    public void awaitFirstCompilation(Duration timeout, BooleanSupplier stopRequested) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (compiled.get() == 0 && failed.get() == 0 && System.nanoTime() - deadline < 0) {
+        while (compiled.get() == 0 && failed.get() == 0 && System.nanoTime() - deadline < 0
+                && !stopRequested.getAsBoolean()) {
             Thread.sleep(POLL_MILLIS);
         }
     }

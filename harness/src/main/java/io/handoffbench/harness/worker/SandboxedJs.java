@@ -36,6 +36,8 @@ public final class SandboxedJs {
     /** What {@code Engine#getImplementationName()} says on Truffle's fallback runtime, where JS is not compiled. */
     public static final String INTERPRETED = "Interpreted";
 
+    private static final String TRACE_COMPILATION = "engine.TraceCompilation";
+
     /** Nothing of the host is reachable, not even mappings of JS objects onto mutable Java types. */
     private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
 
@@ -58,9 +60,19 @@ public final class SandboxedJs {
         return builder().build();
     }
 
-    /** An engine that traces every Truffle compilation into {@code compilations}. The caller closes it. */
+    /**
+     * An engine that traces every Truffle compilation into {@code compilations}; on Truffle's fallback runtime, which
+     * compiles nothing and has no such option, one that traces nothing. The caller closes it.
+     */
     public static Engine newEngine(CompilationLog compilations) {
-        return builder().option("engine.TraceCompilation", "true").logHandler(compilations).build();
+        try {
+            return builder().option(TRACE_COMPILATION, "true").logHandler(compilations).build();
+        } catch (IllegalArgumentException e) {
+            if (!String.valueOf(e.getMessage()).contains(TRACE_COMPILATION)) {
+                throw e;
+            }
+            return builder().logHandler(compilations).build(); // the interpreter: isJit says so
+        }
     }
 
     /** A log for an engine running {@link #REDUCER}: the engine's other messages go to stderr, as without it. */
