@@ -76,10 +76,17 @@ public record CellResult(Identity cell, EngineInfo engine, Throughput throughput
 
     /**
      * @param tpsPerSecond TPS in each whole second of the warm-up, the evidence for {@code steady}
-     * @param steady       whether TPS had stopped moving by the end of the warm-up
+     * @param steady       whether TPS had stopped moving by the end of the warm-up and, where that was watched, the
+     *                     reducer had been compiled
      * @param note         why it is or is not steady
+     * @param seconds      how long the warm-up lasted (with {@code --warmup=auto}, until steady); NaN when unknown
      */
-    public record Warmup(List<Double> tpsPerSecond, boolean steady, String note) {
+    public record Warmup(List<Double> tpsPerSecond, boolean steady, String note, double seconds) {
+
+        /** A warm-up whose length was not recorded. */
+        public Warmup(List<Double> tpsPerSecond, boolean steady, String note) {
+            this(tpsPerSecond, steady, note, Double.NaN);
+        }
     }
 
     /**

@@ -34,11 +34,24 @@ public record SweepSettings(Workload workload, boolean virtualClients, Timing ti
     }
 
     /**
-     * @param warmup          discarded warm-up per cell
+     * @param warmup          discarded warm-up per cell; with {@code autoWarmup}, the longest it may last
      * @param duration        measurement per cell
      * @param steadyTolerance how much TPS may still move at the end of the warm-up (0.10 = 10%)
+     * @param autoWarmup      {@code --warmup=auto}: end the warm-up as soon as the cell is steady (its TPS within the
+     *                        tolerance and its reducer compiled), or after {@code warmup}
+     * @param noSampling      {@code --sampling=off}: the clients' latency recorders are collected once, at the end,
+     *                        instead of once a second, so that the per-second sampler's own cost can be measured
      */
-    public record Timing(Duration warmup, Duration duration, double steadyTolerance) {
+    public record Timing(Duration warmup, Duration duration, double steadyTolerance, boolean autoWarmup,
+                         boolean noSampling) {
+
+        /** {@code --warmup=auto}'s longest warm-up. */
+        public static final Duration AUTO_WARMUP_MAX = Duration.ofSeconds(30);
+
+        /** A warm-up of exactly {@code warmup}. */
+        public Timing(Duration warmup, Duration duration, double steadyTolerance) {
+            this(warmup, duration, steadyTolerance, false, false);
+        }
     }
 
     /**

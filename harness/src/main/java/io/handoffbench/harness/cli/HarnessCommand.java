@@ -192,8 +192,9 @@ public final class HarnessCommand implements Callable<Integer> {
                 .plus(planOptions.forked() ? FORK_OVERHEAD : Duration.ZERO);
         long series = cells.stream().map(CellConfig::id).filter(id -> !id.isCeiling()).map(CellId::series).distinct()
                 .count();
-        stderr.printf(Locale.ROOT, "%d cells (%d trials of %d series x %d levels, plus the ceiling), about %d min%n",
+        stderr.printf(Locale.ROOT, "%d cells (%d trials of %d series x %d levels, plus the ceiling), %s %d min%n",
                 cells.size(), plan.trials(), series, plan.clientLevels().size(),
+                timing.autoWarmup() ? "at most" : "about",
                 Math.max(1, perCell.multipliedBy(cells.size()).toMinutes()));
     }
 

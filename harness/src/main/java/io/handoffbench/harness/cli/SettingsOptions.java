@@ -52,13 +52,25 @@ public final class SettingsOptions {
             description = "Zipf exponent of the account ids in each request, greater than 0. Default: ${DEFAULT-VALUE}.")
     double alpha;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Warm-up per cell, discarded (500ms, 10s, 2m). Default: ${DEFAULT-VALUE}.")
-    Duration warmup;
+    @Option(names = "--warmup", paramLabel = "auto|auto:MAX|DURATION", defaultValue = WarmupConverter.AUTO,
+            converter = WarmupConverter.class,
+            description = "Warm-up per cell, discarded: auto (until TPS is steady within --steady-tolerance and the "
+                    + "reducer is compiled, at most 30 s; a cell that is not steady by then is measured and flagged), "
+                    + "auto:MAX (at most MAX), or a fixed duration (500ms, 10s, 2m). Default: ${DEFAULT-VALUE}.")
+    WarmupConverter.Warmup warmup;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Measurement per cell (500ms, 10s, 2m). Default: ${DEFAULT-VALUE}.")
     Duration duration;
+
+    /** Whether the clients' latency recorders are collected once a second while measuring. */
+    enum Sampling { on, off }
+
+    @Option(names = "--sampling", paramLabel = "on|off", defaultValue = "on",
+            description = "on: the clients' latencies are collected into the .hlog once a second while measuring "
+                    + "(a copy of every client's recorder each second); off: once, at the end (one interval), to "
+                    + "measure what the per-second collection costs. Default: ${DEFAULT-VALUE}.")
+    Sampling sampling;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the clients' request streams, the same in every trial. Default: ${DEFAULT-VALUE}.")
@@ -181,7 +193,8 @@ public final class SettingsOptions {
             throw new ParameterException(commandLine, e.getMessage());
         }
         return new SweepSettings(workload, virtualClients(),
-                new SweepSettings.Timing(warmup, duration, steadyTolerance),
+                new SweepSettings.Timing(warmup.length(), duration, steadyTolerance, warmup.auto(),
+                        sampling == Sampling.off),
                 new SweepSettings.RequestStreams(alpha, seed,
                         RANDOM_AMOUNT.equals(amount) ? SweepSettings.RequestStreams.RANDOM_AMOUNT
                                 : Integer.parseInt(amount), initialBalance), load(), worker(), pinWorker);
@@ -192,7 +205,9 @@ public final class SettingsOptions {
         options.put("client_threads", clientThreads.name());
         options.put("workload", workloadSpec);
         options.put("alpha", alpha);
-        options.put("warmup_s", warmup.toMillis() / 1000.0);
+        options.put("warmup_s", warmup.length().toMillis() / 1000.0); // with warmup_auto, the longest
+        options.put("warmup_auto", warmup.auto());
+        options.put("sampling", sampling.name());
         options.put("duration_s", duration.toMillis() / 1000.0);
         options.put("seed", seed);
         options.put("steady_tolerance", steadyTolerance);

@@ -44,9 +44,11 @@ public final class ResultLayout {
 
     /**
      * The format {@code summary.csv} and {@code run.json} are written in, so that a reader can tell a folder it
-     * cannot read from a broken one. 2 added this number to both files; a folder without it is 1.
+     * cannot read from a broken one. 2 added this number to both files; a folder without it is 1. 3 renamed
+     * {@code unserved} to {@code censored} and {@code mean_batch} to {@code requests_per_drain} (both counted anew) and
+     * made an open loop's percentiles include the lower bounds of unanswered requests (results/README.md).
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /** The {@code summary.csv} column and the {@code run.json} field that hold {@link #FORMAT_VERSION}. */
     public static final String FORMAT_VERSION_FIELD = "format_version";

@@ -51,6 +51,7 @@ public final class RunManifest {
         graal.put("version", engine.version());
         graal.put("implementation", engine.implementationName());
         graal.put("jit", engine.jit());
+        graal.putPOJO("versions", engine.versions()); // read from the jars: polyglot, truffle, js, the compiler
 
         ObjectNode jvm = root.putObject("jvm");
         jvm.put("java_version", System.getProperty("java.version"));

@@ -10,10 +10,14 @@ import static io.handoffbench.harness.output.SummaryColumn.first;
 import static io.handoffbench.harness.output.SummaryColumn.flag;
 import static io.handoffbench.harness.output.SummaryColumn.number;
 
+import io.handoffbench.harness.output.SummaryColumn.Combine;
+
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -88,6 +92,11 @@ public final class SummaryColumns {
             (cell, sweep) -> cell.profiled() ? cell.profile().kind() : null, OWN,
             group -> group.cells().stream().filter(CellResult::profiled).map(cell -> cell.profile().kind())
                     .findFirst().orElse(null), 0);
+    /** Whether Truffle had compiled {@code reduce} when the measurement began; blank where nobody watched. */
+    public static final SummaryColumn REDUCE_COMPILED = new SummaryColumn("reduce_compiled",
+            (cell, sweep) -> compilations(cell) == null ? null : compilations(cell).reducerCompiled(), Combine.ALL,
+            group -> group.cells().stream().map(SummaryColumns::compilations).filter(Objects::nonNull).map(
+                    EngineInfo.Compilations::reducerCompiled).reduce(Boolean::logicalAnd).orElse(null), 0);
     /** The folder's format, {@link ResultLayout#FORMAT_VERSION}, on every row; a file without it is format 1. */
     public static final SummaryColumn FORMAT_VERSION = new SummaryColumn(ResultLayout.FORMAT_VERSION_FIELD,
             (cell, sweep) -> ResultLayout.FORMAT_VERSION, OWN, group -> ResultLayout.FORMAT_VERSION, 0);
@@ -156,6 +165,11 @@ public final class SummaryColumns {
             // --pin-worker: the worker's CPU; blank when not pinned
             first("pinned", cell -> cell.affinity() == null ? null : cell.affinity().workerCpu()),
             PROFILED,
+            // the warm-up actually used (--warmup=auto ends it when steady) and what Truffle compiled
+            number("warmup_s", cell -> cell.warmup().seconds(), MEDIAN, 1),
+            compilations("jit_compilations", EngineInfo.Compilations::compiled),
+            compilations("jit_failures", EngineInfo.Compilations::failed),
+            REDUCE_COMPILED,
             FORMAT_VERSION);
 
     /** The header, in file order. */
@@ -168,6 +182,15 @@ public final class SummaryColumns {
     public static SummaryColumn named(String name) {
         return ALL.stream().filter(column -> column.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(ResultLayout.SUMMARY_CSV + " has no column " + name));
+    }
+
+    private static EngineInfo.Compilations compilations(CellResult cell) {
+        return cell.engine() == null ? null : cell.engine().compilations();
+    }
+
+    private static SummaryColumn compilations(String name, ToDoubleFunction<EngineInfo.Compilations> count) {
+        return number(name, cell -> compilations(cell) == null ? Double.NaN : count.applyAsDouble(compilations(cell)),
+                SUM, 0);
     }
 
     private static SummaryColumn latency(String name, ToDoubleFunction<LatencySummary> percentile) {

@@ -23,8 +23,9 @@ record LevelTable(int clients, List<Entry> entries) {
             + "latencies. CPU is the "
             + "process's CPU time over the measurement per request (worker, clients, GC and JIT together), the worker "
             + "thread's share in brackets; on a machine whose cores are all busy, cores divided by it bounds TPS. "
-            + "Steady \"no\" means TPS was still moving at the end of the warm-up. A strategy marked profiled had "
-            + "--profile sampling at least one of its trials, whose TPS carries the profiler's overhead (see Profiles).";
+            + "Steady \"no\" means TPS was still moving at the end of the warm-up, or Truffle had not yet compiled the "
+            + "reducer. A strategy marked profiled had --profile sampling at least one of its trials, whose TPS "
+            + "carries the profiler's overhead (see Profiles).";
 
     /**
      * One strategy at this level.

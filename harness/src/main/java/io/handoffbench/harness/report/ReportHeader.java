@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +62,8 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
                             + "--warmup.");
         }
 
+        warnings.addAll(compilationWarnings(run));
+
         Optional<String> alert = status.equals("complete") || !run.present() ? Optional.empty()
                 : Optional.of("This sweep did not complete (status: " + status + "): the tables and charts show only "
                         + "the cells that finished.");
@@ -107,7 +110,9 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
         double warmup = run.number("options", "warmup_s");
         double duration = run.number("options", "duration_s");
         if (!Double.isNaN(warmup) || !Double.isNaN(duration)) {
-            text.append("; warm-up ").append(Format.seconds(warmup))
+            text.append("; warm-up ").append(run.flag("options", "warmup_auto").orElse(false)
+                            ? "until steady, at most " + Format.seconds(warmup) + usedWarmup(run)
+                            : Format.seconds(warmup))
                     .append(", measurement ").append(Format.seconds(duration)).append(" per cell");
         }
         double pipeline = run.number("options", "pipeline");
@@ -122,13 +127,55 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
         return text.toString();
     }
 
+    /** {@code  (used 6.0-12.1 s)}: the shortest and longest warm-up the cells used; empty when none says. */
+    private static String usedWarmup(RunInfo run) {
+        double[] used = run.elements("cells").stream().mapToDouble(cell -> cell.number("warmup", "seconds"))
+                .filter(seconds -> !Double.isNaN(seconds)).toArray();
+        if (used.length == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (used %.1f-%.1f s)", Arrays.stream(used).min().orElseThrow(),
+                Arrays.stream(used).max().orElseThrow());
+    }
+
     private static String graal(RunInfo run, SweepResults results) {
         Optional<Boolean> jit = run.flag("graaljs", "jit");
         if (jit.isEmpty()) {
             jit = results.aggregates().stream().map(SummaryRow::jit).filter(flag -> flag != null).findFirst();
         }
         return joined(run.text("graaljs", "version"), run.text("graaljs", "implementation"),
-                jit.map(on -> on ? "JIT on" : "JIT OFF ⚠"));
+                jit.map(on -> on ? "JIT on" : "JIT OFF ⚠"), componentVersions(run));
+    }
+
+    /** {@code polyglot 25.0.5, truffle-api 25.0.5, ..., compiler 25.0.3}, as the jars said; empty in older folders. */
+    private static Optional<String> componentVersions(RunInfo run) {
+        List<String> versions = run.entries("graaljs", "versions").stream()
+                .map(entry -> entry.getKey() + " " + entry.getValue()).toList();
+        return versions.isEmpty() ? Optional.empty() : Optional.of("jars: " + String.join(", ", versions));
+    }
+
+    /**
+     * The report's own warnings about compilation, from the cells in run.json: cells whose reducer was not compiled
+     * when they were measured, and compilations that failed.
+     */
+    private static List<String> compilationWarnings(RunInfo run) {
+        List<String> warnings = new ArrayList<>();
+        List<RunInfo> cells = run.elements("cells");
+        long uncompiled = cells.stream().filter(cell -> cell.flag("engine", "compilations", "reducer_compiled")
+                .filter(compiled -> !compiled).isPresent()).count();
+        if (uncompiled > 0) {
+            warnings.add(uncompiled + (uncompiled == 1 ? " cell was" : " cells were") + " measured before Truffle "
+                    + "had compiled its reducer (marked not steady): it measured the interpreter, at least in part.");
+        }
+        double failed = cells.stream().mapToDouble(cell -> cell.number("engine", "compilations", "failed"))
+                .filter(count -> !Double.isNaN(count)).sum();
+        if (failed > 0) {
+            String first = cells.stream().map(cell -> cell.text("engine", "compilations", "first_failure"))
+                    .flatMap(Optional::stream).findFirst().orElse("");
+            warnings.add(String.format(Locale.ROOT, "%.0f Truffle compilations failed; the first: %s", failed,
+                    first));
+        }
+        return warnings;
     }
 
     private static String machine(RunInfo run) {

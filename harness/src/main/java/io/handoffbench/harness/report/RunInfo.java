@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +60,26 @@ final class RunInfo {
         List<JsonNode> cells = new ArrayList<>();
         at("cells").forEach(cells::add);
         return cells;
+    }
+
+    /** The elements of the array at {@code path}, each readable as this is; empty when it is missing. */
+    List<RunInfo> elements(String... path) {
+        List<RunInfo> elements = new ArrayList<>();
+        for (JsonNode element : at(path)) {
+            elements.add(new RunInfo(element));
+        }
+        return elements;
+    }
+
+    /** The text fields of the object at {@code path}, in order; empty when it is missing. */
+    List<Map.Entry<String, String>> entries(String... path) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        at(path).properties().forEach(field -> {
+            if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                entries.add(Map.entry(field.getKey(), field.getValue().asText()));
+            }
+        });
+        return entries;
     }
 
     private JsonNode at(String... path) {

@@ -3,12 +3,14 @@ package io.handoffbench.harness.run;
 import io.handoffbench.harness.affinity.WorkerPinning;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.client.PrecomputedStreams;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencySummary;
 import io.handoffbench.harness.worker.ReducerErrors;
+import io.handoffbench.harness.worker.CompilationLog;
 import io.handoffbench.harness.worker.SandboxedJs;
 import io.handoffbench.harness.worker.ScriptGlobals;
 import io.handoffbench.harness.worker.ScriptSummary;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.HdrHistogram.Histogram;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -72,6 +75,8 @@ final class CeilingRunner {
     private long errors;
     @SuppressWarnings("unused") // through STOP: written by the controller
     private boolean stop;
+    /** Truffle's compilations in the loop's engine; written by compiler threads. */
+    private final CompilationLog compilations = SandboxedJs.newCompilationLog();
     // Loop thread only, read after join.
     private long badReplies;
     private String firstBadReply;
@@ -106,9 +111,10 @@ final class CeilingRunner {
         pinning.moveOthersOff(); // the loop thread has pinned itself
         List<String> problems = new ArrayList<>();
         SweepSettings.Timing timing = config.settings().timing();
-        progress.printf("%s, %s: warming up for %d ms%n", config.id().label(), workload.name(),
-                timing.warmup().toMillis());
-        List<Double> warmupTps = sample(timing.warmup(), problems);
+        progress.printf("%s, %s: %s%n", config.id().label(), workload.name(), CellRunner.warmingUp(timing));
+        RateSampler.Samples warmup = sample(timing.warmup(), problems, timing.autoWarmup()
+                ? CellRunner.steadyAndCompiled(timing, SandboxedJs.isJit(engine), compilations) : tps -> false);
+        compilations.markMeasurementStart();
         pinning.moveOthersOff(); // threads the loop thread started while warming up
         long startErrors = (long) ERRORS.getOpaque(this);
         long startCalls = (long) CALLS.getOpaque(this);
@@ -116,7 +122,7 @@ final class CeilingRunner {
         CpuClock cpu = CpuClock.start(loop);
         progress.printf("%s, %s: measuring for %d ms%n", config.id().label(), workload.name(),
                 timing.duration().toMillis());
-        sample(timing.duration(), problems);
+        sample(timing.duration(), problems, tps -> false);
         long endErrors = (long) ERRORS.getOpaque(this);
         long endCalls = (long) CALLS.getOpaque(this);
         long end = System.nanoTime();
@@ -140,10 +146,12 @@ final class CeilingRunner {
             progress.printf("  note: %d of the %d measured reducer calls threw an error (error replies, not counted "
                     + "in TPS)%n", measuredErrors, measured);
         }
-        return pinning.annotate(new CellResult(CellResult.Identity.of(config), SandboxedJs.engineInfo(engine),
+        EngineInfo.Compilations compiled = compilations.result();
+        return pinning.annotate(new CellResult(CellResult.Identity.of(config),
+                SandboxedJs.engineInfo(engine).withCompilations(compiled),
                 new CellResult.Throughput(answered, measuredErrors, seconds, answered / seconds,
                         LatencySummary.of(new Histogram(3))),
-                WarmupCheck.of(warmupTps, timing.steadyTolerance()),
+                WarmupCheck.of(warmup.perSecond(), timing.steadyTolerance(), warmup.seconds(), compiled),
                 new CellResult.WorkerActivity((long) CALLS.getOpaque(this), 0, 0, summaryJson, null, answered), null, null,
                 null, null, null, cpu.use(measured), null, null, List.copyOf(problems)));
     }
@@ -154,6 +162,7 @@ final class CeilingRunner {
         try (Engine engine = pinnedEngine();
              Context js = SandboxedJs.newContext(engine)) {
             Value reduce = SandboxedJs.loadReducer(js, workload, globals);
+            compilations.watchReducer(SandboxedJs.functionName(reduce));
             started.complete(engine);
             Workload.ReplyCheck check = workload.replyCheck();
             int mask = payloads.length - 1;
@@ -177,6 +186,11 @@ final class CeilingRunner {
                 CALLS.setOpaque(this, ++n);
             }
             summaryJson = SandboxedJs.summary(js);
+            if (SandboxedJs.isJit(engine)) { // the loop has stopped: the compiler has the CPU to itself
+                compilations.awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE, stopRequested);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the engine closes; what compiled so far is the answer
         } catch (WorkloadException e) {
             started.completeExceptionally(e);
         } catch (RuntimeException e) {
@@ -191,15 +205,17 @@ final class CeilingRunner {
     /** The loop thread, first: onto the worker's CPU ({@code --pin-worker}) before the engine exists. */
     private Engine pinnedEngine() {
         pinning.pinCallingThread();
-        return SandboxedJs.newEngine();
+        return SandboxedJs.newEngine(compilations);
     }
 
-    private List<Double> sample(java.time.Duration length, List<String> problems) throws InterruptedException {
-        RateSampler.Samples samples = RateSampler.sample(length, () -> (long) CALLS.getOpaque(this), stopRequested);
+    private RateSampler.Samples sample(java.time.Duration length, List<String> problems,
+                                       Predicate<List<Double>> enough) throws InterruptedException {
+        RateSampler.Samples samples = RateSampler.sample(length, () -> (long) CALLS.getOpaque(this), stopRequested,
+                enough);
         if (samples.endedEarly()) {
             problems.add("interrupted before the measurement ended");
         }
-        return samples.perSecond();
+        return samples;
     }
 
     /** The first {@value #REPLAYED_CLIENTS} clients' precomputed streams, interleaved request by request. */

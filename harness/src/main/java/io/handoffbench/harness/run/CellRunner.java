@@ -9,6 +9,7 @@ import io.handoffbench.harness.client.MeasurementWindow;
 import io.handoffbench.harness.metrics.CpuClock;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.worker.Admission;
+import io.handoffbench.harness.worker.CompilationLog;
 import io.handoffbench.harness.worker.JsWorker;
 import io.handoffbench.harness.worker.Request;
 import io.handoffbench.harness.worker.ScriptGlobals;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Runs one cell: starts the worker and the clients, discards the warm-up, measures, stops everything in order, and
@@ -109,27 +111,34 @@ public final class CellRunner {
                 Thread.ofPlatform().name("latency-sampler").daemon(true).factory());
         BacklogSampler backlog = new BacklogSampler(strategy);
         LatencyLog log = null;
-        List<Double> warmupTps = List.of();
+        RateSampler.Samples warmup = null;
         long measureStart = 0;
         long measureEnd;
         CpuClock cpu = null;
         WorkerStats stats;
         try {
-            note(config, "warming up for " + format(settings.timing().warmup()));
-            warmupTps = watch(settings.timing().warmup(), worker, backlog, problems, clients::settled);
+            SweepSettings.Timing timing = settings.timing();
+            note(config, warmingUp(timing));
+            warmup = watch(timing.warmup(), worker, backlog, problems, clients::settled,
+                    timing.autoWarmup() ? steadyAndCompiled(timing, worker.engineInfo().jit(), worker.compilations())
+                            : tps -> false);
+            worker.compilations().markMeasurementStart();
             log = new LatencyLog(clients.endToEnd(), partialHlog, logComment);
             LatencyLog intervals = log;
             pinning.moveOthersOff(); // threads the worker started while warming up
             measurement.measurementStarted(); // before the clock: the profiler's start is not measured time
             measureStart = window.open();
+            boolean perSecondLatency = !settings.timing().noSampling(); // off: collected once, after the stop
             sampler.scheduleAtFixedRate(() -> {
-                intervals.collectInterval();
+                if (perSecondLatency) {
+                    intervals.collectInterval(); // swaps and adds the stripes' recorders: at most 64, whatever the clients
+                }
                 backlog.sample();
                 pinning.moveOthersOff(); // threads the worker started since; never throws, which would end the ticks
             }, 1, 1, TimeUnit.SECONDS);
             note(config, "measuring for " + format(settings.timing().duration()));
             cpu = CpuClock.start(worker.thread());
-            watch(settings.timing().duration(), worker, backlog, problems, () -> 0);
+            watch(settings.timing().duration(), worker, backlog, problems, () -> 0, tps -> false);
             cpu.stop();
             measurement.measurementEnded();
             sampler.shutdown();
@@ -147,6 +156,9 @@ public final class CellRunner {
             }
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
+            if (worker.engineInfo().jit() && stuck.isEmpty() && problems.isEmpty()) { // open until finish
+                worker.compilations().awaitFirstCompilation(CompilationLog.FIRST_COMPILATION_GRACE, stopRequested);
+            }
             stats = worker.finish(STOP_TIMEOUT);
             if (!stuck.isEmpty()) {
                 problems.add(stuckProblem(stuck, stats, where));
@@ -159,9 +171,10 @@ public final class CellRunner {
         }
         long goodAnswers = clients.goodRepliesPerSlot().stream().flatMapToInt(java.util.Arrays::stream)
                 .asLongStream().sum();
-        MeasuredCell measured = new MeasuredCell(config, worker.engineInfo(), clients.tally(), goodAnswers, stats, log,
+        MeasuredCell measured = new MeasuredCell(config,
+                worker.engineInfo().withCompilations(worker.compilations().result()), clients.tally(), goodAnswers, stats, log,
                 admission.lateReplies(), admission.doubleCompletions(), backlog.result(load.maxQueue()), measureStart,
-                measureEnd, cpu, warmupTps, problems, EndStateCheck.of(config, clients, stats));
+                measureEnd, cpu, warmup, problems, EndStateCheck.of(config, clients, stats));
         measured.printNotes(progress);
         CellResult result = pinning.annotate(measured.toResult(hlog.getFileName().toString()));
         if (result.passed()) {
@@ -215,15 +228,17 @@ public final class CellRunner {
 
     /**
      * Waits for {@code length}, ending early if the worker fails (reported from its stats), the heap fills with a
-     * backlog, or a stop is requested, and returns the TPS of {@code clients} in each whole second of it.
+     * backlog, a stop is requested, or {@code enough} accepts the TPS so far, and returns the TPS of {@code clients}
+     * in each whole second of it.
      */
-    private List<Double> watch(Duration length, JsWorker worker, BacklogSampler backlog, List<String> problems,
-                               LongSupplier settled) throws InterruptedException {
+    private RateSampler.Samples watch(Duration length, JsWorker worker, BacklogSampler backlog, List<String> problems,
+                                      LongSupplier settled, Predicate<List<Double>> enough)
+            throws InterruptedException {
         RateSampler.Samples samples = RateSampler.sample(length, settled,
                 () -> worker.failure() != null || worker.handoffViolation() != null || backlog.heapNearlyFull()
-                        || stopRequested.getAsBoolean());
+                        || stopRequested.getAsBoolean(), enough);
         if (worker.handoffViolation() != null) {
-            return samples.perSecond(); // ended at once; the self-check names the request
+            return samples; // ended at once; the self-check names the request
         }
         if (backlog.heapNearlyFull()) {
             problems.add("stopped early: the backlog filled " + Math.round(BacklogSampler.HEAP_LIMIT * 100)
@@ -231,14 +246,29 @@ public final class CellRunner {
         } else if (samples.endedEarly() && worker.failure() == null) {
             problems.add("interrupted before the measurement ended");
         }
-        return samples.perSecond();
+        return samples;
+    }
+
+    /** What the progress line says as the warm-up starts. */
+    static String warmingUp(SweepSettings.Timing timing) {
+        return timing.autoWarmup() ? "warming up until steady, at most " + format(timing.warmup())
+                : "warming up for " + format(timing.warmup());
+    }
+
+    /**
+     * {@code --warmup=auto}'s end: TPS steady within the tolerance, as {@link WarmupCheck} judges it at the end, and
+     * the reducer compiled (unless nothing can compile: the interpreter, allowed).
+     */
+    static Predicate<List<Double>> steadyAndCompiled(SweepSettings.Timing timing, boolean jit,
+                                                     CompilationLog compilations) {
+        return tps -> WarmupCheck.steady(tps, timing.steadyTolerance()) && (!jit || compilations.reducerCompiled());
     }
 
     private void note(CellConfig config, String what) {
         progress.printf("%s, %s: %s%n", config.id().label(), config.workload().name(), what);
     }
 
-    private static String format(Duration duration) {
+    static String format(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -24,6 +24,7 @@ import org.HdrHistogram.Histogram;
  * @param doubleCompletions answers to a request already answered: a broken worker
  * @param measureStart {@link System#nanoTime()} when the measurement began
  * @param measureEnd   {@link System#nanoTime()} when it ended (0 with {@code measureStart} if it never began)
+ * @param warmup       the warm-up's per-second TPS and length; null if the cell ended before it did
  * @param cpu          the CPU clock over the measurement; null if the cell ended before measuring
  * @param runProblems  problems the run itself met (stopped early, clients stuck), before the self-check
  * @param endState     whether the script's final state is exactly what the answered requests imply
@@ -31,7 +32,7 @@ import org.HdrHistogram.Histogram;
 record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally clients, long goodAnswers,
                     WorkerStats stats, LatencyLog log, long lateReplies, long doubleCompletions,
                     CellResult.Backlog backlog, long measureStart, long measureEnd, CpuClock cpu,
-                    List<Double> warmupTps, List<String> runProblems, EndStateCheck.Verdict endState) {
+                    RateSampler.Samples warmup, List<String> runProblems, EndStateCheck.Verdict endState) {
 
     /** The result; {@code hlogFile} is named in it only when the cell passed. */
     CellResult toResult(String hlogFile) {
@@ -59,7 +60,9 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
         return new CellResult(CellResult.Identity.of(config), engine,
                 new CellResult.Throughput(completed, clients.errors(), seconds, seconds > 0 ? completed / seconds : 0,
                         LatencySummary.of(latencyWithLowerBounds(load))),
-                WarmupCheck.of(warmupTps, config.settings().timing().steadyTolerance()),
+                WarmupCheck.of(warmup == null ? List.of() : warmup.perSecond(),
+                        config.settings().timing().steadyTolerance(), warmup == null ? 0 : warmup.seconds(),
+                        engine.compilations()),
                 new CellResult.WorkerActivity(stats.executed(), stats.batches(), stats.requestsPerDrain(),
                         stats.summaryJson(), endState.note(), stats.answeredMeasured()),
                 clients.accounting(lateReplies), openLoop, backlog, recovery(), stages,
@@ -92,6 +95,15 @@ record MeasuredCell(CellConfig config, EngineInfo engine, ClientLedger.Tally cli
 
     /** One-line notes on stderr about what the self-check does not count as a failure. */
     void printNotes(PrintStream progress) {
+        EngineInfo.Compilations compiled = engine.compilations();
+        if (compiled != null && !compiled.reducerCompiled()) {
+            progress.printf("  note: reduce was not compiled by Truffle before the measurement began (%d call targets "
+                    + "were; %d over the whole cell)%n", compiled.compiledBeforeMeasurement(), compiled.compiled());
+        }
+        if (compiled != null && compiled.failed() > 0) {
+            progress.printf("  note: %d Truffle compilations failed, the first: %s%n", compiled.failed(),
+                    compiled.firstFailure());
+        }
         if (stats.traps() > 0) {
             progress.printf("  note: %d worker traps, %d workers started, %d reducer calls in contexts whose own "
                     + "count could not be read%n", stats.traps(), stats.generationsStarted(),

@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Waits out a warm-up or a measurement on the controlling thread, sampling a completion counter once a second, and
- * ends early when asked to. The per-second rates are the evidence {@link WarmupCheck} judges.
+ * ends early when asked to, or (an automatic warm-up) once the rates so far are enough. The per-second rates are the
+ * evidence {@link WarmupCheck} judges.
  */
 final class RateSampler {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long SLICE_MILLIS = 100;
 
-    /** The rate in each whole second, and whether {@code stopEarly} cut the wait short. */
-    record Samples(List<Double> perSecond, boolean endedEarly) {
+    /**
+     * The rate in each whole second, whether {@code stopEarly} cut the wait short, whether {@code enough} did, and
+     * how long the wait lasted.
+     */
+    record Samples(List<Double> perSecond, boolean endedEarly, boolean enough, double seconds) {
     }
 
     private RateSampler() {
@@ -30,6 +35,12 @@ final class RateSampler {
      */
     static Samples sample(Duration length, LongSupplier completed, BooleanSupplier stopEarly)
             throws InterruptedException {
+        return sample(length, completed, stopEarly, perSecond -> false);
+    }
+
+    /** As {@link #sample(Duration, LongSupplier, BooleanSupplier)}, ending too once {@code enough} accepts the rates. */
+    static Samples sample(Duration length, LongSupplier completed, BooleanSupplier stopEarly,
+                          Predicate<List<Double>> enough) throws InterruptedException {
         List<Double> perSecond = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -38,16 +49,19 @@ final class RateSampler {
         long now;
         while ((now = System.nanoTime()) < end) {
             if (stopEarly.getAsBoolean()) {
-                return new Samples(perSecond, true);
+                return new Samples(perSecond, true, false, (now - start) / 1e9);
             }
             if (now - secondStart >= NANOS_PER_SECOND) {
                 long count = completed.getAsLong();
                 perSecond.add((count - completedAtSecondStart) * 1e9 / (now - secondStart));
                 completedAtSecondStart = count;
                 secondStart = now;
+                if (enough.test(perSecond)) {
+                    return new Samples(perSecond, false, true, (now - start) / 1e9);
+                }
             }
             Thread.sleep(Math.min(SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(end - now) + 1));
         }
-        return new Samples(perSecond, false);
+        return new Samples(perSecond, false, false, (System.nanoTime() - start) / 1e9);
     }
 }

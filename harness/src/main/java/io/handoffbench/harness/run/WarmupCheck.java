@@ -1,6 +1,7 @@
 package io.handoffbench.harness.run;
 
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.EngineInfo;
 import java.util.List;
 import org.apache.commons.math3.stat.StatUtils;
 
@@ -11,6 +12,9 @@ import org.apache.commons.math3.stat.StatUtils;
  * <p>The rule: of the whole seconds of the warm-up, take the last {@value #WINDOW_SECONDS}; compare the mean TPS
  * of their second half with that of their first half. If it moved by more than the tolerance, the cell is not
  * steady. Comparing halves looks for a trend; second-to-second noise on a shared machine mostly cancels.
+ *
+ * <p>A cell whose reducer Truffle had not compiled when the measurement began is not steady either, whatever its
+ * TPS did: it measured the interpreter, or a JIT about to change the numbers.
  */
 public final class WarmupCheck {
 
@@ -19,7 +23,29 @@ public final class WarmupCheck {
     private WarmupCheck() {
     }
 
-    /** The warm-up's per-second TPS with the verdict and, for the report, why. */
+    /**
+     * The warm-up's per-second TPS with the verdict and, for the report, why.
+     *
+     * @param seconds      how long the warm-up lasted
+     * @param compilations what Truffle compiled; null when not watched
+     */
+    public static CellResult.Warmup of(List<Double> tpsPerSecond, double tolerance, double seconds,
+                                       EngineInfo.Compilations compilations) {
+        CellResult.Warmup byTps = of(tpsPerSecond, tolerance);
+        if (compilations == null || compilations.reducerCompiled()) {
+            return new CellResult.Warmup(byTps.tpsPerSecond(), byTps.steady(), byTps.note(), seconds);
+        }
+        return new CellResult.Warmup(tpsPerSecond, false, byTps.note() + "; reduce was not compiled by Truffle before "
+                + "the measurement began (" + compilations.compiledBeforeMeasurement() + " call targets were)",
+                seconds);
+    }
+
+    /** Whether the TPS of these whole seconds ended steady within {@code tolerance}: the automatic warm-up's end. */
+    static boolean steady(List<Double> tpsPerSecond, double tolerance) {
+        return of(tpsPerSecond, tolerance).steady();
+    }
+
+    /** The verdict on TPS alone. */
     public static CellResult.Warmup of(List<Double> tpsPerSecond, double tolerance) {
         int n = tpsPerSecond.size();
         if (n < WINDOW_SECONDS) {

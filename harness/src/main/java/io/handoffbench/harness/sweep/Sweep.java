@@ -52,8 +52,11 @@ public final class Sweep {
             CellConfig cell = plan.get(i);
             progress.starting(i, cell);
             CellResult result = executor.execute(cell, folder);
-            if (result.passed() && !result.engine().jit() && !allowInterpreter) {
-                result = result.withProblem("GraalJS ran without its JIT in this cell's JVM");
+            if (result.passed() && result.engine().nothingCompiled() && !allowInterpreter) {
+                result = result.withProblem(result.engine().jit()
+                        ? "Truffle compiled nothing in this cell's JVM, so it measured GraalJS's interpreter (a "
+                                + "longer --warmup, or --allow-interpreter to measure it anyway)"
+                        : "GraalJS ran without its JIT in this cell's JVM");
             }
             all.add(result);
             manifest.addCell(result);

@@ -63,6 +63,8 @@ public final class JsWorker {
     final ScriptGlobals globals;
     final WorkerPinning pinning;
     private final CompletableFuture<EngineInfo> started = new CompletableFuture<>();
+    /** Truffle's compilations in every engine this worker builds; written by compiler threads. */
+    private final CompilationLog compilations = SandboxedJs.newCompilationLog();
     private final Thread supervisor;
     /** Null without a reducer timeout. */
     private final ReducerWatchdog watchdog;
@@ -148,6 +150,11 @@ public final class JsWorker {
     /** The engine of the first generation; replacements share it (or, after an internal error, an identical one). */
     public EngineInfo engineInfo() {
         return started.join();
+    }
+
+    /** What Truffle compiled in this worker's engines so far; any thread. */
+    public CompilationLog compilations() {
+        return compilations;
     }
 
     /**
@@ -270,7 +277,7 @@ public final class JsWorker {
     private void supervise() {
         Engine engine = null;
         try {
-            engine = SandboxedJs.newEngine();
+            engine = SandboxedJs.newEngine(compilations);
             for (int number = 1; ; number++) {
                 WorkerGeneration generation = new WorkerGeneration(this, number, engine, tally);
                 Thread[] threads = Arrays.copyOf(workerThreads, number);
@@ -290,7 +297,7 @@ public final class JsWorker {
                     return;
                 }
                 if (generation.engineSuspect()) {
-                    engine = SandboxedJs.replaceEngine(engine);
+                    engine = SandboxedJs.replaceEngine(engine, compilations);
                 }
             }
         } catch (Throwable t) {

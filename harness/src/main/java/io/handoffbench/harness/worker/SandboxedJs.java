@@ -5,6 +5,7 @@ import io.handoffbench.harness.cell.Workload;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -20,12 +21,22 @@ import org.graalvm.polyglot.io.IOAccess;
  * The one way this project builds a GraalJS engine and context and loads a workload into it, so that the worker,
  * the bare-worker ceiling and the microbenchmarks all run the same JS under the same sandbox.
  *
+ * <p>The sandbox is GraalJS's CONSTRAINED policy's restrictions, each set explicitly (no host access or class
+ * lookup, no I/O, threads, processes, native access, environment or other languages; output redirected), under the
+ * TRUSTED policy: CONSTRAINED refuses {@code engine.TraceCompilation}, and the compilation trace is how a cell knows
+ * that its reducer was compiled ({@link CompilationLog}).
+ *
  * <p>Threading: a context must be used by one thread at a time; build it on the thread that will use it.
  */
 public final class SandboxedJs {
 
+    /** The function every workload defines and the worker calls once per request. */
+    public static final String REDUCER = "reduce";
+
     /** What {@code Engine#getImplementationName()} says on Truffle's fallback runtime, where JS is not compiled. */
     public static final String INTERPRETED = "Interpreted";
+
+    private static final String TRACE_COMPILATION = "engine.TraceCompilation";
 
     /** Nothing of the host is reachable, not even mappings of JS objects onto mutable Java types. */
     private static final HostAccess NO_HOST_ACCESS = HostAccess.newBuilder().allowMutableTargetMappings().build();
@@ -44,24 +55,47 @@ public final class SandboxedJs {
     private SandboxedJs() {
     }
 
-    /** An engine under GraalJS's CONSTRAINED sandbox policy. The caller closes it. */
+    /** An engine whose compilations nobody watches (the microbenchmarks). The caller closes it. */
     public static Engine newEngine() {
+        return builder().build();
+    }
+
+    /**
+     * An engine that traces every Truffle compilation into {@code compilations}; on Truffle's fallback runtime, which
+     * compiles nothing and has no such option, one that traces nothing. The caller closes it.
+     */
+    public static Engine newEngine(CompilationLog compilations) {
+        try {
+            return builder().option(TRACE_COMPILATION, "true").logHandler(compilations).build();
+        } catch (IllegalArgumentException e) {
+            if (!String.valueOf(e.getMessage()).contains(TRACE_COMPILATION)) {
+                throw e;
+            }
+            return builder().logHandler(compilations).build(); // the interpreter: isJit says so
+        }
+    }
+
+    /** A log for an engine running {@link #REDUCER}: the engine's other messages go to stderr, as without it. */
+    public static CompilationLog newCompilationLog() {
+        return new CompilationLog(REDUCER, System.err);
+    }
+
+    private static Engine.Builder builder() {
         return Engine.newBuilder("js")
-                .sandbox(SandboxPolicy.CONSTRAINED)
+                .sandbox(SandboxPolicy.TRUSTED) // the restrictions are the context's; see the class comment
                 .option("engine.WarnInterpreterOnly", "false") // the runner reports it and refuses to measure
                 .out(SCRIPT_OUTPUT)
-                .err(SCRIPT_OUTPUT)
-                .build();
+                .err(SCRIPT_OUTPUT);
     }
 
     /**
      * A fresh engine for one whose context failed internally, closing the suspect; the suspect itself if none can
-     * be built, so that someone still serves.
+     * be built, so that someone still serves. The fresh engine traces into the same {@code compilations}.
      */
-    static Engine replaceEngine(Engine suspect) {
+    static Engine replaceEngine(Engine suspect, CompilationLog compilations) {
         Engine fresh;
         try {
-            fresh = newEngine();
+            fresh = newEngine(compilations);
         } catch (RuntimeException e) {
             return suspect;
         }
@@ -78,16 +112,18 @@ public final class SandboxedJs {
         return !INTERPRETED.equals(engine.getImplementationName());
     }
 
-    /** How {@code engine} runs JS, as results record it. */
+    /** How {@code engine} runs JS, as results record it, with the versions of the jars this JVM loaded. */
     public static EngineInfo engineInfo(Engine engine) {
-        return new EngineInfo(engine.getImplementationName(), engine.getVersion(), isJit(engine));
+        Map<String, String> versions = GraalVersions.read();
+        return new EngineInfo(engine.getImplementationName(), versions.get("polyglot"), isJit(engine), versions,
+                null);
     }
 
     /** A context with no host access of any kind: no Java classes, I/O, threads, processes, environment. */
     public static Context newContext(Engine engine) {
         return Context.newBuilder("js")
                 .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
+                .sandbox(SandboxPolicy.TRUSTED) // CONSTRAINED's restrictions, one by one
                 .allowHostAccess(NO_HOST_ACCESS)
                 .allowHostClassLookup(className -> false)
                 .allowIO(IOAccess.NONE)
@@ -119,11 +155,17 @@ public final class SandboxedJs {
             String what = e.isSyntaxError() ? "has a syntax error" : "failed while loading";
             throw new WorkloadException("workload '" + workload.name() + "' " + what + ": " + describe(e));
         }
-        Value reduce = js.getBindings("js").getMember("reduce");
+        Value reduce = js.getBindings("js").getMember(REDUCER);
         if (reduce == null || !reduce.canExecute()) {
             throw new WorkloadException("workload '" + workload.name() + "' defines no function reduce(request)");
         }
         return reduce;
+    }
+
+    /** The name a loaded reducer's function has in JS, which its compiled call target is named by; null if none. */
+    public static String functionName(Value reduce) {
+        Value name = reduce.getMember("name");
+        return name != null && name.isString() ? name.asString() : null;
     }
 
     /** The reply a reducer's result becomes: a string as is, anything else as JS would print it. */

@@ -127,6 +127,7 @@ final class WorkerGeneration implements Runnable {
                         + e.getMessage(), e);
             }
             if (number == 1) {
+                worker.compilations().watchReducer(SandboxedJs.functionName(reduce));
                 worker.firstGenerationReady(SandboxedJs.engineInfo(engine));
             }
             serveDeferred();

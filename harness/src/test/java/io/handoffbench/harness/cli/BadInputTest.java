@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (73 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
+ * Every bad input (78 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
  * {@code --pin-worker} on one CPU): exit code 2, one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
@@ -71,7 +71,14 @@ class BadInputTest {
                 Arguments.of("clients not a number", List.of("--clients=many"), "'many' is not an int"),
                 Arguments.of("unknown client threads", List.of("--client-threads=green"), "virtual, platform"),
                 Arguments.of("duration without unit", List.of("--duration=10"), "'10' is not a duration"),
-                Arguments.of("negative warm-up", List.of("--warmup=-1s"), "'-1s' is not a duration"),
+                Arguments.of("negative warm-up", List.of("--warmup=-1s"), "'-1s' is not a warm-up: use auto (until "
+                        + "steady, at most 30 s), auto:MAX (like auto:2m), or a duration (like 500ms, 10s, 2m)"),
+                Arguments.of("unknown warm-up", List.of("--warmup=steady"), "'steady' is not a warm-up"),
+                Arguments.of("automatic warm-up of at most nothing", List.of("--warmup=auto:0s"),
+                        "'auto:0s' is not a warm-up"),
+                Arguments.of("automatic warm-up without a unit", List.of("--warmup=auto:30"),
+                        "'auto:30' is not a warm-up"),
+                Arguments.of("unknown sampling", List.of("--sampling=sometimes"), "on, off"),
                 Arguments.of("zero duration", List.of("--duration=0s"), "--duration must be longer than 0"),
                 Arguments.of("zero alpha", List.of("--alpha=0"), "--alpha must be a number greater than 0"),
                 Arguments.of("alpha not a number", List.of("--alpha=NaN"), "--alpha must be a number greater than 0"),

@@ -232,12 +232,15 @@ class CompareCommandTest {
         Path newer = Files.createDirectories(tmp.resolve("newer"));
         SummaryCsv.write(ResultFolder.existing(newer), List.of(TestResults.trial("mpsc", 512, 1, "park", 1)), 1);
         Path csv = newer.resolve(ResultLayout.SUMMARY_CSV);
-        Files.writeString(csv, Files.readString(csv).replaceAll(",2\n", ",3\n"));
+        int newerVersion = ResultLayout.FORMAT_VERSION + 1;
+        Files.writeString(csv, Files.readString(csv).replaceAll("," + ResultLayout.FORMAT_VERSION + "\n",
+                "," + newerVersion + "\n"));
 
         HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), newer.toString());
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(outcome.stderr()).contains(csv + " is format_version 3, newer than this harness reads");
+        assertThat(outcome.stderr()).contains(csv + " is format_version " + newerVersion
+                + ", newer than this harness reads");
     }
 
     @Test

@@ -65,6 +65,11 @@ class MeasuringJarIT {
         assertThat(run.at("/graaljs/jit").asBoolean()).isFalse();
         assertThat(run.at("/graaljs/implementation").asText()).isEqualTo("Interpreted");
         assertThat(Files.readString(out.resolve("summary.csv"))).contains(",false");
+        // The interpreter compiles nothing: every cell is flagged, its reducer never compiled.
+        assertThat(run.at("/cells")).isNotEmpty().allSatisfy(cell -> {
+            assertThat(cell.at("/engine/compilations/reducer_compiled").asBoolean(true)).isFalse();
+            assertThat(cell.at("/warmup/steady").asBoolean(true)).isFalse();
+        });
     }
 
     @Test

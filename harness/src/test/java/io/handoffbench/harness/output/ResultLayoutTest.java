@@ -56,14 +56,14 @@ class ResultLayoutTest {
     }
 
     @Test
-    void shouldReadFormatsOneAndTwoAndRefuseANewerOneInALine() {
+    void shouldReadFormatsOneToThreeAndRefuseANewerOneInALine() {
         Path file = Path.of("some", "summary.csv");
 
         assertThatCode(() -> ResultLayout.requireReadable(file, 1)).doesNotThrowAnyException();
         assertThatCode(() -> ResultLayout.requireReadable(file, ResultLayout.FORMAT_VERSION))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> ResultLayout.requireReadable(file, 3)).isInstanceOf(ResultFormatException.class)
-                .hasMessage(file + " is format_version 3, newer than this harness reads (1 to 2); use the harness "
+        assertThatThrownBy(() -> ResultLayout.requireReadable(file, 4)).isInstanceOf(ResultFormatException.class)
+                .hasMessage(file + " is format_version 4, newer than this harness reads (1 to 3); use the harness "
                         + "that wrote it, or a newer one");
         assertThatThrownBy(() -> ResultLayout.requireReadable(file, 0)).hasMessageContaining("versions start at 1");
     }

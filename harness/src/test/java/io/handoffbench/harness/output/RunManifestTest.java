@@ -57,12 +57,12 @@ class RunManifestTest {
 
     @Test
     void shouldRefuseANewerFormatAndBrokenJsonInOneLine() throws Exception {
-        Path newer = Files.writeString(tmp.resolve("newer.json"), "{\"format_version\": 3, \"status\": \"complete\"}");
+        Path newer = Files.writeString(tmp.resolve("newer.json"), "{\"format_version\": 4, \"status\": \"complete\"}");
         Path text = Files.writeString(tmp.resolve("text.json"), "{\"format_version\": \"2\"}");
         Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"status\": ");
 
         assertThatThrownBy(() -> RunManifest.read(newer)).isInstanceOf(ResultFormatException.class)
-                .hasMessageStartingWith(newer + " is format_version 3, newer than this harness reads (1 to 2)");
+                .hasMessageStartingWith(newer + " is format_version 4, newer than this harness reads (1 to 3)");
         assertThatThrownBy(() -> RunManifest.read(text))
                 .hasMessage(text + ": format_version is \"2\", expected a whole number");
         assertThatThrownBy(() -> RunManifest.read(broken)).hasMessageStartingWith(broken + " is not valid JSON: ")

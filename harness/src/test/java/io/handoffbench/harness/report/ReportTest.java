@@ -107,6 +107,29 @@ class ReportTest {
     }
 
     @Test
+    void shouldShowTheJarsVersionsTheWarmupUsedAndWhatTruffleDidNotCompile() throws Exception {
+        Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
+        Files.writeString(dir.resolve("run.json"), SweepFolderFixture.RUN_JSON
+                .replace("\"warmup_s\": 5.0,", "\"warmup_s\": 30.0, \"warmup_auto\": true,")
+                .replace("\"jit\": true}", "\"jit\": true, \"versions\": {\"polyglot\": \"25.0.5\", "
+                        + "\"compiler\": \"25.0.3\"}}")
+                .replace("\"ceiling\": {", """
+                        "cells": [
+                          {"warmup": {"seconds": 6.5}, "engine": {"compilations": {"reducer_compiled": true,
+                           "failed": 0}}},
+                          {"warmup": {"seconds": 30.1}, "engine": {"compilations": {"reducer_compiled": false,
+                           "failed": 2, "first_failure": "opt failed id=7 reduce |Reason: too big"}}}],
+                        "ceiling": {"""));
+
+        String md = reportMd(dir);
+
+        assertThat(md).contains("jars: polyglot 25.0.5, compiler 25.0.3")
+                .contains("warm-up until steady, at most 30 s (used 6.5-30.1 s)")
+                .contains("1 cell was measured before Truffle had compiled its reducer")
+                .contains("2 Truffle compilations failed; the first: opt failed id=7 reduce \\|Reason: too big");
+    }
+
+    @Test
     void shouldDrawEveryChartOfTheExpectedSizeAndLinkIt() throws Exception {
         Path dir = SweepFolderFixture.write(tmp.resolve("sweep"));
         String md = reportMd(dir);
@@ -267,11 +290,13 @@ class ReportTest {
     @Test
     void shouldReadTheColumnsTheSweepWrites() {
         // The fixture is the sweep's format 1, the columns before format 2 added pipeline, the clients' CPU, GC and
-        // JIT time, pinned, profiled and format_version (and peak_rss_mb), and before wrk2's open-loop accounting made
-        // unserved censored and added due_unsent, and before requests_per_drain (mean_batch, over every drain, warm-up
-        // included) counted the measurement only: if the sweep's columns change, this says so before a report breaks.
+        // JIT time, pinned, profiled and format_version (and peak_rss_mb), the warm-up used and what Truffle compiled,
+        // and before wrk2's open-loop accounting made unserved censored and added due_unsent, and before
+        // requests_per_drain (mean_batch, over every drain, warm-up included) counted the measurement only: if the
+        // sweep's columns change, this says so before a report breaks.
         List<String> addedSince = List.of("pipeline", "clients_cpu_us_per_request", "gc_ms", "jit_ms", "pinned",
-                "profiled", SummaryColumns.FORMAT_VERSION.name(), SummaryColumns.DUE_UNSENT.name(), "peak_rss_mb");
+                "profiled", SummaryColumns.FORMAT_VERSION.name(), SummaryColumns.DUE_UNSENT.name(), "peak_rss_mb",
+                "warmup_s", "jit_compilations", "jit_failures", "reduce_compiled");
         assertThat(SweepFolderFixture.HEADER).isEqualTo(String.join(",", SummaryColumns.NAMES.stream()
                 .filter(name -> !addedSince.contains(name))
                 .map(name -> name.equals(SummaryColumns.CENSORED.name()) ? "unserved" : name)
