@@ -86,12 +86,15 @@ public final class CompareCommand implements Callable<Integer> {
                 + "TPS (it excludes 1%n  exactly when the test finds a significant difference at 5%%); eff B/A: the "
                 + "same for each trial's TPS over its own%n  run's ceiling trial; verdict: on %s%n",
                 normalize == Normalize.ceiling ? "eff B/A (--normalize=ceiling)" : "B/A");
-        out.printf(Locale.ROOT, "%-12s %8s %12s %12s %7s %17s %8s %17s  %s%n", "strategy", "clients", "TPS A",
-                "TPS B", "B/A", "95% CI", "eff B/A", "95% CI", "verdict");
+        int nameWidth = Math.max("strategy".length(), comparison.cells().stream()
+                .mapToInt(cell -> cell.key().series().length()).max().orElse(0)); // mpsc-blocking@spin-park fits
+        String format = "%-" + nameWidth + "s %8s %,12.0f %,12.0f %7s %17s %8s %17s  %s%n";
+        out.printf(Locale.ROOT, format.replace("%,12.0f", "%12s"), "strategy", "clients", "TPS A", "TPS B", "B/A",
+                "95% CI", "eff B/A", "95% CI", "verdict");
         List<String> failures = new ArrayList<>();
         for (SweepComparison.Cell cell : comparison.cells()) {
             RatioEstimate gated = normalize == Normalize.ceiling ? cell.efficiency() : cell.tps();
-            out.printf(Locale.ROOT, "%-12s %8s %,12.0f %,12.0f %7s %17s %8s %17s  %s%n", cell.key().series(),
+            out.printf(Locale.ROOT, format, cell.key().series(),
                     cell.key().clients() == 0 ? "-" : String.valueOf(cell.key().clients()), cell.tpsA(), cell.tpsB(),
                     ratio(cell.tps()), interval(cell.tps()), ratio(cell.efficiency()), interval(cell.efficiency()),
                     gated == null ? noEfficiency(cell) : verdict(gated));

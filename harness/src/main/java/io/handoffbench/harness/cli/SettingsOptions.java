@@ -68,8 +68,8 @@ public final class SettingsOptions {
 
     @Option(names = "--sampling", paramLabel = "on|off", defaultValue = "on",
             description = "on: the clients' latencies are collected into the .hlog once a second while measuring "
-                    + "(a copy of every client's recorder each second); off: once, at the end (one interval), to "
-                    + "measure what the per-second collection costs. Default: ${DEFAULT-VALUE}.")
+                    + "(a swap of each of the cell's recorder stripes, at most 64); off: once, at the end (one "
+                    + "interval), to measure what the per-second collection costs. Default: ${DEFAULT-VALUE}.")
     Sampling sampling;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",

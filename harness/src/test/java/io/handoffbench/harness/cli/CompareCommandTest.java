@@ -47,6 +47,21 @@ class CompareCommandTest {
     }
 
     @Test
+    void shouldKeepTheColumnsAlignedForSeriesNamesLongerThanTheHeading() {
+        Path folder = CommittedResults.root().resolve("readme-512-at-eab4cac"); // rendezvous-flume, mpsc-blocking
+
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", folder.toString(),
+                folder.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+        List<String> lines = outcome.stdout().lines().toList();
+        String header = lines.stream().filter(line -> line.startsWith("strategy")).findFirst().orElseThrow();
+        int clientsEnd = header.indexOf("clients") + "clients".length();
+        assertThat(lines.stream().filter(line -> line.startsWith("rendezvous-flume")
+                || line.startsWith("mpsc-blocking"))).hasSize(2).allSatisfy(line -> assertThat(line.substring(0, clientsEnd)).endsWith(" 512"));
+    }
+
+    @Test
     void shouldFailTheGateWhenACellIsSignificantlySlowerByMoreThanTheThreshold() {
         HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("compare", A.toString(), B.toString(),
                 "--fail-if-slower=5%");
