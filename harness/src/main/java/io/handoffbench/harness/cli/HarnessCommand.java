@@ -123,8 +123,8 @@ public final class HarnessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SweepPlan plan = planOptions.plan(spec.commandLine(), settingsOptions.idles());
         SweepSettings settings = settingsOptions.settings(spec.commandLine());
-        long inFlight = (long) plan.clientLevels().stream().mapToInt(Integer::intValue).max().orElse(1)
-                * settings.load().pipeline();
+        int mostClients = plan.clientLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
+        long inFlight = (long) mostClients * settings.load().pipeline();
         if (inFlight > MAX_REQUESTS_IN_FLIGHT) {
             throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--clients times --pipeline "
                     + "is %,d requests in flight; at most %,d fit in memory", inFlight, MAX_REQUESTS_IN_FLIGHT));
@@ -133,7 +133,6 @@ public final class HarnessCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--profile needs --forks=1: the profiler samples a "
                     + "cell's own JVM, and with --forks=0 every cell shares this one");
         }
-        int mostClients = plan.clientLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
         if (!settings.virtualClients() && mostClients > PlanOptions.MAX_PLATFORM_CLIENTS) {
             throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--client-threads=platform "
                     + "runs a client per OS thread: at most %,d clients, got %,d; --client-threads=virtual runs up "
