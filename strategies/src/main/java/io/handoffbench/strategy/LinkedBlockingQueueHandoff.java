@@ -21,11 +21,14 @@ import java.util.function.Consumer;
  */
 public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
 
-    private static final VarHandle PENDING;
+    private static final VarHandle REMOVED;
+    private static final VarHandle TAKEN;
 
     static {
         try {
-            PENDING = MethodHandles.lookup().findVarHandle(LinkedBlockingQueueHandoff.class, "pending", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            REMOVED = lookup.findVarHandle(LinkedBlockingQueueHandoff.class, "removed", long.class);
+            TAKEN = lookup.findVarHandle(LinkedBlockingQueueHandoff.class, "taken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,12 +38,15 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
     /** Consumer thread only: the batch {@code drainTo} fills, reused so that draining allocates nothing. */
     private final ArrayList<T> batch = new ArrayList<>();
     /**
-     * Requests {@code drainTo} moved into {@link #batch} that the sink has not yet taken: still waiting, so counted by
-     * {@link #depth}. Written by the consumer only, read by any thread; opaque both ways, since a depth is a sample,
-     * not a synchronisation point.
+     * Requests the consumer has removed from the queue ({@code poll} and {@code drainTo}), and of those, the ones it
+     * has handed to the sink: their difference is the batch still waiting, counted by {@link #depth}. Written by the
+     * consumer only, after the removal and before the hand-over; read by any thread. Opaque stores: a plain move on
+     * x86, and a depth is a sample, not a synchronisation point.
      */
-    @SuppressWarnings("unused") // through PENDING
-    private int pending;
+    @SuppressWarnings("unused") // through REMOVED
+    private long removed;
+    @SuppressWarnings("unused") // through TAKEN
+    private long taken;
     private final long waitSliceNanos;
     private volatile boolean closed;
 
@@ -68,22 +74,33 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
         if (first == null) {
             return wasClosed ? CLOSED : 0;
         }
+        long removedSoFar = (long) REMOVED.getOpaque(this) + 1;
+        long takenSoFar = (long) TAKEN.getOpaque(this) + 1;
+        REMOVED.setOpaque(this, removedSoFar);
+        TAKEN.setOpaque(this, takenSoFar);
         sink.accept(first);
         int moved = queue.drainTo(batch, limit - 1);
-        // A depth read between drainTo and this store misses the batch for that moment: a sample, not a bound.
-        PENDING.setOpaque(this, moved);
+        REMOVED.setOpaque(this, removedSoFar + moved);
         for (int i = 0; i < moved; i++) {
-            PENDING.setOpaque(this, moved - 1 - i); // taken as the sink gets it, like the queue's own poll
+            TAKEN.setOpaque(this, ++takenSoFar); // before the sink, which may answer and let the client resubmit
             sink.accept(batch.get(i));
         }
         batch.clear();
         return 1 + moved;
     }
 
-    /** Queued requests, and those already moved into the consumer's batch that it has not yet taken. */
+    /**
+     * Queued requests, and those the consumer has removed but not yet taken. Read as removed, then the queue's size,
+     * then taken: a request answered and replaced by its client between the reads is then subtracted once for each
+     * time it is counted, so the result never exceeds the requests accepted and not yet taken at the last read (a
+     * closed loop's clients, at most). One read at a time would count such a request twice.
+     */
     @Override
     public long depth() {
-        return queue.size() + (int) PENDING.getOpaque(this);
+        long removedBefore = (long) REMOVED.getAcquire(this); // acquire: the size below is read after it
+        int queued = queue.size(); // a volatile read: the taken count below is read after it
+        long takenAfter = (long) TAKEN.getAcquire(this);
+        return Math.max(0, removedBefore + queued - takenAfter);
     }
 
     @Override

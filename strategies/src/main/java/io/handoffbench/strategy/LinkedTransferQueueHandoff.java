@@ -48,7 +48,7 @@ public final class LinkedTransferQueueHandoff<T> implements HandoffStrategy<T> {
 
     @Override
     public long depth() {
-        return queue.size(); // a traversal: O(n), fine once a second; may count the close signal after close
+        return consumer.waiting(); // a walk of the queue: O(n), fine once a second
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.handoffbench.strategy;
 import io.handoffbench.strategy.idle.IdlePolicy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;

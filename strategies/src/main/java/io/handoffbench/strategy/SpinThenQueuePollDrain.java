@@ -1,6 +1,8 @@
 package io.handoffbench.strategy;
 
 import io.handoffbench.strategy.idle.IdlePolicy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -28,6 +30,17 @@ final class SpinThenQueuePollDrain<T> {
 
     /** Offered once by {@link #close()} to end a blocking poll; never handed to the sink. */
     static final Object CLOSE_SIGNAL = new Object();
+    /** How many times {@link #waiting} counts again when the consumer took requests while it was counting. */
+    private static final int COUNT_ATTEMPTS = 4;
+    private static final VarHandle TAKEN;
+
+    static {
+        try {
+            TAKEN = MethodHandles.lookup().findVarHandle(SpinThenQueuePollDrain.class, "taken", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final BlockingQueue<Object> queue;
     private final IdlePolicy idle;
@@ -35,6 +48,12 @@ final class SpinThenQueuePollDrain<T> {
     /** How long one wait in the queue's {@code poll} lasts; tests make it long (see {@link TimedPollDrain}). */
     private final long waitSliceNanos;
     private volatile boolean closed;
+    /**
+     * Requests handed to the sink so far: written by the consumer only, after the {@code poll} that removed one and
+     * before the sink gets it, with an opaque store (a plain move on x86); read by {@link #waiting} from any thread.
+     */
+    @SuppressWarnings("unused") // through TAKEN
+    private long taken;
 
     SpinThenQueuePollDrain(BlockingQueue<Object> queue, IdlePolicy idle) {
         this(queue, idle, TimedPollDrain.WAIT_SLICE_NANOS);
@@ -83,6 +102,7 @@ final class SpinThenQueuePollDrain<T> {
         Object next = first != null ? first : queue.poll();
         while (next != null) {
             if (next != CLOSE_SIGNAL) {
+                TAKEN.setOpaque(this, (long) TAKEN.getOpaque(this) + 1); // before the sink: see waiting()
                 sink.accept((T) next);
                 if (++delivered == limit) {
                     break;
@@ -91,6 +111,27 @@ final class SpinThenQueuePollDrain<T> {
             next = queue.poll();
         }
         return delivered;
+    }
+
+    /**
+     * Any thread: the requests waiting in the queue, for a queue whose {@code size()} counts as it walks (a linked
+     * queue). A request counted, then taken, answered and replaced by its client before the walk ends would be
+     * counted twice, so the walk is repeated until the consumer took nothing during it; if it keeps taking, what it
+     * took during the last walk is subtracted, which keeps the result at or below the requests waiting when the walk
+     * ended. Counts the close signal as a request once closed.
+     */
+    long waiting() {
+        long takenDuring = 0;
+        int counted = 0;
+        for (int attempt = 0; attempt < COUNT_ATTEMPTS; attempt++) {
+            long takenBefore = (long) TAKEN.getAcquire(this); // acquire: the walk below starts after this read
+            counted = queue.size(); // ends on volatile reads: the read below comes after the walk
+            takenDuring = (long) TAKEN.getAcquire(this) - takenBefore;
+            if (takenDuring == 0) {
+                return counted;
+            }
+        }
+        return Math.max(0, counted - takenDuring);
     }
 
     private boolean workOrClosed() {

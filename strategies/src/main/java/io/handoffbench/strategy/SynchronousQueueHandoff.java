@@ -1,6 +1,8 @@
 package io.handoffbench.strategy;
 
 import io.handoffbench.strategy.idle.IdlePolicy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -26,16 +28,30 @@ import java.util.function.Consumer;
  */
 public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
+    private static final VarHandle TAKEN;
+
+    static {
+        try {
+            TAKEN = MethodHandles.lookup().findVarHandle(SynchronousQueueHandoff.class, "taken", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final SynchronousQueue<T> queue;
     private final long waitSliceNanos;
     private volatile boolean closed;
     /**
-     * Requests submitted and not yet taken: the rendezvous's backlog. A producer adds one before {@code put}; the
-     * consumer takes it away as it takes the request, before the sink sees it, so that the count never includes a
-     * request already handed on (whose producer may not yet have returned from {@code put}); a producer whose
-     * {@code put} failed takes its own away. Striped, so counting adds no shared hot spot.
+     * The rendezvous's backlog, from three counts that only grow: producers that entered {@code put}
+     * ({@code arrived}, striped so that counting adds no shared hot spot), producers whose {@code put} failed
+     * ({@code withdrawn}, a close or an interrupt), and requests the consumer took ({@code taken}, written by the
+     * consumer only, before the sink sees the request, with an opaque store). {@link #depth} subtracts the later two,
+     * read after the first, so that it never exceeds the producers still waiting.
      */
-    private final LongAdder waitingProducers = new LongAdder();
+    private final LongAdder arrived = new LongAdder();
+    private final LongAdder withdrawn = new LongAdder();
+    @SuppressWarnings("unused") // through TAKEN
+    private long taken;
     // Consumer thread only (one consumer at a time, handed on by the HandoffStrategy contract's happens-before):
     // the sink last given to drain, and it wrapped to count each taken request first. Cached: no allocation per drain.
     private Consumer<? super T> lastSink;
@@ -67,11 +83,11 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
         }
         // A producer that passed the check just before close() is met by the consumer, which keeps
         // draining after close until every producer has returned (see HandoffStrategy).
-        waitingProducers.increment();
+        arrived.increment();
         try {
             queue.put(request);
         } catch (InterruptedException | RuntimeException notHandedOver) {
-            waitingProducers.decrement(); // put failed: the request was not transferred, nobody took it
+            withdrawn.increment(); // put failed: the request was not transferred, nobody took it
             throw notHandedOver;
         }
     }
@@ -81,7 +97,7 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
         if (sink != lastSink) {
             lastSink = sink;
             countingSink = taken -> {
-                waitingProducers.decrement(); // before the sink, which may admit the next request
+                TAKEN.setOpaque(this, (long) TAKEN.getOpaque(this) + 1); // before the sink, which may admit the next
                 sink.accept(taken);
             };
         }
@@ -91,7 +107,11 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
     @Override
     public long depth() {
-        return Math.max(0, waitingProducers.sum());
+        // Each sum reads its cells one by one, so it is at most the count at its end; the counts subtracted are read
+        // after it and are at least that large then: the result is at most the backlog at the end of the first sum.
+        long arrivedSoFar = arrived.sum();
+        long withdrawnSoFar = withdrawn.sum();
+        return Math.max(0, arrivedSoFar - withdrawnSoFar - (long) TAKEN.getAcquire(this));
     }
 
     @Override

@@ -3,18 +3,20 @@ package io.handoffbench.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import io.handoffbench.strategy.idle.IdlePolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +35,8 @@ class HandoffStrategyContractTest {
     private static final int BATCH_LIMIT = 256;
     /** Bounds what an unbounded queue can pile up while a close races the producers. */
     private static final int MAX_REQUESTS_BEFORE_CLOSE = 50_000;
+    private static final int CLOSED_LOOP_CLIENTS = 16;
+    private static final int DEPTH_SAMPLING_MILLIS = 500;
 
     record Message(int producer, int sequence) {}
 
@@ -149,6 +153,52 @@ class HandoffStrategyContractTest {
         assertThat(taken).hasSize(waiting);
         assertThat(strategy.depth()).as("depth once everything was taken").isZero();
         strategy.close();
+    }
+
+    /**
+     * Under a closed loop of {@value #CLOSED_LOOP_CLIENTS} clients, at most that many requests can be waiting, so no
+     * {@code depth()} read may report more: a depth summed from two counters read at different moments (a queue and
+     * a batch the consumer drained into) counts a request twice when it moves, or is answered and replaced, between
+     * the reads. The sampler reads as fast as it can, beside the clients, so such a moment turns up.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void shouldNeverReportMoreWaitingRequestsThanAClosedLoopHasInFlight(Case strategyCase) throws Exception {
+        HandoffStrategy<Message> strategy = strategyCase.create();
+        Semaphore[] replies = new Semaphore[CLOSED_LOOP_CLIENTS];
+        Arrays.setAll(replies, client -> new Semaphore(0));
+        AtomicBoolean clientsDone = new AtomicBoolean();
+        Thread consumer = Thread.ofPlatform().name("consumer").start(() -> drainUntilClosed(strategy,
+                message -> replies[message.producer()].release(), clientsDone::get));
+        long stopAt = System.nanoTime() + Duration.ofMillis(DEPTH_SAMPLING_MILLIS).toNanos();
+        List<Thread> clients = new ArrayList<>();
+        for (int client = 0; client < CLOSED_LOOP_CLIENTS; client++) {
+            int id = client;
+            clients.add(Thread.ofPlatform().name("client-" + id).start(() -> {
+                try {
+                    for (int sequence = 0; System.nanoTime() < stopAt; sequence++) {
+                        strategy.submit(new Message(id, sequence));
+                        replies[id].acquire(); // one request in flight per client
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        long peak = 0;
+        long reads = 0;
+        while (System.nanoTime() < stopAt) {
+            peak = Math.max(peak, strategy.depth());
+            reads++;
+        }
+        joinAll(clients, Duration.ofSeconds(10));
+        clientsDone.set(true);
+        strategy.close();
+        consumer.join(Duration.ofSeconds(10));
+
+        assertThat(reads).as("depth reads").isPositive();
+        assertThat(peak).as("%s: the largest of %d depth reads, %d clients with one request each", strategyCase, reads,
+                CLOSED_LOOP_CLIENTS).isBetween(0L, (long) CLOSED_LOOP_CLIENTS);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * Hunts lost wake-ups with real strategies under the parking idle policies: {@value #PRODUCERS} producers each do

@@ -98,7 +98,7 @@ class HarnessEndToEndTest {
                 + Long.parseLong(row.get("rejected")) + Long.parseLong(row.get("timeouts")));
         assertThat(row.get("lost")).isEqualTo("0");
         assertThat(row.get("traps")).isEqualTo("0");
-        assertThat(Long.parseLong(row.get("peak_depth"))).isBetween(0L, 16L);
+        assertThat(Long.parseLong(row.get("peak_depth"))).as("peak depth, 16 clients").isBetween(0L, 16L);
         assertThat(Double.parseDouble(row.get("peak_heap_mb"))).isPositive();
         assertThat(Double.parseDouble(row.get("peak_rss_mb"))).as("the measuring JVM's resident memory").isPositive();
         assertThat(Double.parseDouble(row.get("service_mean_us"))).isPositive();
