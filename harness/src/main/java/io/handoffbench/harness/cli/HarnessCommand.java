@@ -7,6 +7,7 @@ import io.handoffbench.harness.cell.ProfileSettings;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.Workload;
 import io.handoffbench.harness.launch.ClassPathOption;
+import io.handoffbench.harness.launch.ClientCarriers;
 import io.handoffbench.harness.launch.JdkFinder;
 import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.output.ResultFolder;
@@ -138,6 +139,9 @@ public final class HarnessCommand implements Callable<Integer> {
                     + "runs a client per OS thread: at most %,d clients, got %,d; --client-threads=virtual runs up "
                     + "to %,d", PlanOptions.MAX_PLATFORM_CLIENTS, mostClients, PlanOptions.MAX_CLIENTS));
         }
+        int chosenCarriers = planOptions.chosenCarriers(spec.commandLine());
+        MeasuringJvm cellJvm = planOptions.forked() ? cellJvm(chosenCarriers) : null;
+        int carriers = cellJvm != null ? cellJvm.carriers() : ClientCarriers.inThisJvm();
         Path outDir = outFolder();
 
         EngineInfo engine = probe(settings.workload(), plan.strategies().get(0));
@@ -162,17 +166,23 @@ public final class HarnessCommand implements Callable<Integer> {
                     ? "the JDK's Flight Recorder" : "async-profiler, event " + profile.event()
                     + (profile.interval() == null ? "" : ", every " + profile.interval().toNanos() / 1000 + " us"));
         }
+        if (settings.virtualClients()) {
+            stderr.printf(Locale.ROOT, "clients: virtual threads on %d carrier thread%s (--carriers=%s)%n", carriers,
+                    carriers == 1 ? "" : "s", chosenCarriers == 0 ? "auto" : chosenCarriers);
+        }
         List<String> warnings = warnings(plan);
         warnings.forEach(warning -> stderr.println("note: " + warning));
         List<CellConfig> cells = plan.cells(settings, Runtime.getRuntime().availableProcessors());
         printEstimate(plan, settings, cells);
 
         ResultFolder folder = ResultFolder.create(outDir);
-        RunManifest manifest = new RunManifest(folder, commandLine, options(plan, settings.profile()),
+        Map<String, Object> options = options(plan, settings.profile());
+        options.put("client_carriers", settings.virtualClients() ? carriers : null);
+        RunManifest manifest = new RunManifest(folder, commandLine, options,
                 settings.workload(), engine,
                 warnings, Instant.now());
         manifest.write();
-        return runSweep(folder, manifest, cells, plan.trials(), settings.workload());
+        return runSweep(folder, manifest, cells, plan.trials(), settings.workload(), cellJvm);
     }
 
     /** {@code --out}, or a new folder under results/runs; checked before anything is written. */
@@ -198,9 +208,9 @@ public final class HarnessCommand implements Callable<Integer> {
     }
 
     private int runSweep(ResultFolder folder, RunManifest manifest, List<CellConfig> plan, int trials,
-                         Workload workload) throws Exception {
-        CellExecutor executor = planOptions.forked()
-                ? new ForkedCellExecutor(measuringJvm())
+                         Workload workload, MeasuringJvm cellJvm) throws Exception {
+        CellExecutor executor = cellJvm != null
+                ? new ForkedCellExecutor(cellJvm)
                 : new InProcessCellExecutor(new PrintStream(OutputStream.nullOutputStream()));
         try (StopOnSignal stop = new StopOnSignal(executor::stop, manifest::markInterrupted)) {
             Sweep sweep = new Sweep(folder, manifest, executor, settingsOptions.allowInterpreter, stop::requested);
@@ -244,12 +254,13 @@ public final class HarnessCommand implements Callable<Integer> {
 
     /**
      * The JVM each forked cell runs in: this JDK, this class path with the {@code --class-path} entries it lacks,
-     * the Graal compiler next to the harness.
+     * the Graal compiler next to the harness, {@code chosenCarriers} carriers for the clients (0: the default).
      */
-    private MeasuringJvm measuringJvm() throws URISyntaxException {
+    private MeasuringJvm cellJvm(int chosenCarriers) throws URISyntaxException {
         Path codeSource = Path.of(HarnessCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return MeasuringJvm.forClassPath(System.getProperty("java.class.path"),
+        MeasuringJvm jvm = MeasuringJvm.forClassPath(System.getProperty("java.class.path"),
                 MeasuringJvm.jvmciFolderNextTo(codeSource), JdkFinder.running()).withAddedClassPath(addedClassPath);
+        return chosenCarriers == 0 ? jvm : jvm.withCarriers(chosenCarriers);
     }
 
     private List<String> warnings(SweepPlan plan) {

@@ -1,5 +1,6 @@
 package io.handoffbench.harness.cli;
 
+import io.handoffbench.harness.launch.ClientCarriers;
 import io.handoffbench.harness.sweep.IdleChoice;
 import io.handoffbench.harness.sweep.SweepPlan;
 import io.handoffbench.strategy.HandoffStrategies;
@@ -50,6 +51,13 @@ public final class PlanOptions {
                     + "0: all in this JVM, for quick looks. Default: ${DEFAULT-VALUE}.")
     private int forks;
 
+    @Option(names = "--carriers", paramLabel = "auto|N", defaultValue = "auto",
+            description = "Carrier threads for the clients' virtual threads (the JDK's "
+                    + ClientCarriers.PROPERTY + "), 1 to " + ClientCarriers.MAX + "; auto: one fewer than the "
+                    + "cores, so that the worker keeps a core to itself (the JDK's default is one per core). "
+                    + "Another number than this JVM's needs --forks=1. Default: ${DEFAULT-VALUE}.")
+    private String carriers;
+
     /**
      * The sweep's plan under {@code idles}.
      *
@@ -79,12 +87,40 @@ public final class PlanOptions {
         return forks == 1;
     }
 
+    /**
+     * {@code --carriers}'s number, or 0 for auto.
+     *
+     * @throws ParameterException when it is neither auto nor a number from 1 to {@link ClientCarriers#MAX}, or when
+     *                            it differs from this JVM's and the cells would run in this JVM ({@code --forks=0})
+     */
+    int chosenCarriers(CommandLine commandLine) {
+        if (carriers.trim().equals("auto")) {
+            return 0;
+        }
+        int chosen;
+        try {
+            chosen = Integer.parseInt(carriers.trim());
+        } catch (NumberFormatException e) {
+            chosen = -1;
+        }
+        if (chosen < 1 || chosen > ClientCarriers.MAX) {
+            throw new ParameterException(commandLine, "--carriers must be auto or a number from 1 to "
+                    + ClientCarriers.MAX + ", got '" + carriers + "'");
+        }
+        if (!forked() && chosen != ClientCarriers.inThisJvm()) {
+            throw new ParameterException(commandLine, "--carriers=" + chosen + " needs --forks=1: this JVM's "
+                    + "virtual threads run on " + ClientCarriers.inThisJvm() + " carriers, fixed when it started");
+        }
+        return chosen;
+    }
+
     /** These options as run.json's {@code options} records them. */
     void record(SweepPlan plan, Map<String, Object> options) {
         options.put("strategies", plan.strategies().stream().map(HandoffStrategyFactory::id).toList());
         options.put("clients", plan.clientLevels());
         options.put("trials", plan.trials());
         options.put("forks", forks);
+        options.put("carriers", carriers.trim());
     }
 
     private List<HandoffStrategyFactory> strategies(CommandLine commandLine) {

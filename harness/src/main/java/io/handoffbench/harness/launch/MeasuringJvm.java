@@ -32,6 +32,9 @@ import java.util.Objects;
  *   <li>{@code --sun-misc-unsafe-memory-access=allow}, only on JDK 23 or newer (older JVMs refuse the unknown
  *       option and do not start): Truffle uses the memory-access methods of {@code sun.misc.Unsafe}, which
  *       newer JDKs warn about.</li>
+ *   <li>{@code -Djdk.virtualThreadScheduler.parallelism=<cores - 1>} ({@link ClientCarriers}): the clients'
+ *       virtual threads on every core but one, which the worker keeps; the extra arguments may set another value,
+ *       and {@code --carriers} ({@link #withCarriers}), placed after them, overrides both.</li>
  *   <li>extra arguments, by default {@value #EXTRA_JVM_ARGS_ENV} split on white space (heap size, GC, JFR ...).
  *       They come after the harness's own flags, so for {@code -XX} options the user's value wins.</li>
  *   <li>{@code -D}{@value #MARKER_PROPERTY}{@code =true}: tells the harness it runs in a JVM built here, with the
@@ -64,12 +67,15 @@ public final class MeasuringJvm {
     private final String classPath;
     private final Path jvmciFolder;
     private final List<String> extraJvmArgs;
+    /** {@code --carriers}'s value, or 0 for the default ({@link ClientCarriers#auto}, which extra arguments may set). */
+    private final int chosenCarriers;
 
-    private MeasuringJvm(Jdk jdk, String classPath, Path jvmciFolder, List<String> extraJvmArgs) {
+    private MeasuringJvm(Jdk jdk, String classPath, Path jvmciFolder, List<String> extraJvmArgs, int chosenCarriers) {
         this.jdk = Objects.requireNonNull(jdk, "jdk");
         this.classPath = Objects.requireNonNull(classPath, "classPath");
         this.jvmciFolder = Objects.requireNonNull(jvmciFolder, "jvmciFolder");
         this.extraJvmArgs = List.copyOf(extraJvmArgs);
+        this.chosenCarriers = chosenCarriers;
     }
 
     /**
@@ -88,7 +94,7 @@ public final class MeasuringJvm {
      * @param jvmciFolder where the four {@link #JVMCI_JARS} are; JIT is off when any is missing
      */
     public static MeasuringJvm forClassPath(String classPath, Path jvmciFolder, Jdk jdk) {
-        return new MeasuringJvm(jdk, classPath, jvmciFolder, splitJvmArgs(System.getenv(EXTRA_JVM_ARGS_ENV)));
+        return new MeasuringJvm(jdk, classPath, jvmciFolder, splitJvmArgs(System.getenv(EXTRA_JVM_ARGS_ENV)), 0);
     }
 
     /** {@code jvmci/} in the folder that holds {@code codeSource} (the jar, or {@code target/classes}). */
@@ -99,7 +105,40 @@ public final class MeasuringJvm {
 
     /** A copy with {@code args} as the extra JVM arguments instead of those from the environment. */
     public MeasuringJvm withExtraJvmArgs(List<String> args) {
-        return new MeasuringJvm(jdk, classPath, jvmciFolder, args);
+        return new MeasuringJvm(jdk, classPath, jvmciFolder, args, chosenCarriers);
+    }
+
+    /**
+     * A copy whose clients' virtual threads run on {@code carriers} carrier threads ({@code --carriers}), whatever
+     * the extra arguments say.
+     */
+    public MeasuringJvm withCarriers(int carriers) {
+        if (carriers < 1) {
+            throw new IllegalArgumentException("carriers must be at least 1, got " + carriers);
+        }
+        return new MeasuringJvm(jdk, classPath, jvmciFolder, extraJvmArgs, carriers);
+    }
+
+    /**
+     * The carriers the command gives the clients' virtual threads: {@code --carriers}'s, else the last
+     * {@value ClientCarriers#PROPERTY} among the extra arguments, else {@link ClientCarriers#auto} for this machine.
+     */
+    public int carriers() {
+        if (chosenCarriers > 0) {
+            return chosenCarriers;
+        }
+        String prefix = "-D" + ClientCarriers.PROPERTY + "=";
+        int carriers = ClientCarriers.auto(Runtime.getRuntime().availableProcessors());
+        for (String arg : extraJvmArgs) {
+            if (arg.startsWith(prefix)) {
+                try {
+                    carriers = Integer.parseInt(arg.substring(prefix.length()).trim());
+                } catch (NumberFormatException ignored) {
+                    // the JVM ignores it too
+                }
+            }
+        }
+        return carriers;
     }
 
     /**
@@ -107,7 +146,7 @@ public final class MeasuringJvm {
      * {@code --class-path}, after the harness's own classes so that they cannot shadow them.
      */
     public MeasuringJvm withAddedClassPath(ClassPathOption added) {
-        return new MeasuringJvm(jdk, added.appendTo(classPath), jvmciFolder, extraJvmArgs);
+        return new MeasuringJvm(jdk, added.appendTo(classPath), jvmciFolder, extraJvmArgs, chosenCarriers);
     }
 
     /** {@code value} split on white space, empty pieces dropped; empty for {@code null}. No quoting. */
@@ -175,7 +214,13 @@ public final class MeasuringJvm {
         if (jdk.version().feature() >= UNSAFE_MEMORY_ACCESS_FEATURE) {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         }
+        if (chosenCarriers == 0) { // before the extra arguments, which may set their own
+            flags.add(ClientCarriers.flag(ClientCarriers.auto(Runtime.getRuntime().availableProcessors())));
+        }
         flags.addAll(extraJvmArgs);
+        if (chosenCarriers > 0) { // after them: the later of two -D flags wins
+            flags.add(ClientCarriers.flag(chosenCarriers));
+        }
         flags.add("-D" + MARKER_PROPERTY + "=true");
         return flags;
     }

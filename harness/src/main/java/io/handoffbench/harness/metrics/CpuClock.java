@@ -39,6 +39,7 @@ public final class CpuClock {
     private double processNanos = Double.NaN;
     private double threadNanos = Double.NaN;
     private double clientsNanos = Double.NaN;
+    private int clientThreads;
     private double gcMillis = Double.NaN;
     private double jitMillis = Double.NaN;
 
@@ -66,7 +67,9 @@ public final class CpuClock {
         threadNanos = threadStart < 0 || thread < 0 ? Double.NaN : thread - threadStart;
         long clients = 0;
         for (Map.Entry<Long, Long> now : clientThreadsCpu().entrySet()) {
-            clients += now.getValue() - clientsStart.getOrDefault(now.getKey(), 0L); // a new thread: all of it
+            long spent = now.getValue() - clientsStart.getOrDefault(now.getKey(), 0L); // a new thread: all of it
+            clients += spent;
+            clientThreads += spent > 0 ? 1 : 0;
         }
         clientsNanos = THREADS.isThreadCpuTimeSupported() ? clients : Double.NaN;
         gcMillis = gcMillis() - gcStartMillis;
@@ -81,7 +84,7 @@ public final class CpuClock {
     public CpuUse use(long requests) {
         return new CpuUse(processNanos / 1e9 / wallSeconds, perRequestUs(processNanos, requests),
                 perRequestUs(threadNanos, requests), threadNanos / 1e9 / wallSeconds,
-                perRequestUs(clientsNanos, requests), gcMillis, jitMillis);
+                perRequestUs(clientsNanos, requests), clientThreads, gcMillis, jitMillis);
     }
 
     /** CPU nanoseconds so far of every live client thread (carrier or platform client), by thread id. */
@@ -135,10 +138,13 @@ public final class CpuClock {
      * @param workerCores        the worker thread's CPU-seconds per second (1 when it never sleeps)
      * @param clientsUsPerRequest the clients' threads' CPU per request: virtual threads' carriers (their park,
      *                            unpark and remount included) or platform client threads; not GC or the JIT
+     * @param clientThreads      how many of those threads ran during the interval: at most {@code --carriers}
+     *                           for virtual-thread clients, unless the scheduler added carriers for blocked ones
      * @param gcMillis           time the collectors spent collecting over the interval (pauses and concurrent work)
      * @param jitMillis          time the JVM's JIT compilers spent compiling over the interval; NaN when unknown
      */
     public record CpuUse(double processCores, double processUsPerRequest, double workerUsPerRequest,
-                         double workerCores, double clientsUsPerRequest, double gcMillis, double jitMillis) {
+                         double workerCores, double clientsUsPerRequest, int clientThreads, double gcMillis,
+                         double jitMillis) {
     }
 }

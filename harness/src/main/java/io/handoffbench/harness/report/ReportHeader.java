@@ -43,6 +43,8 @@ record ReportHeader(String title, Optional<String> alert, List<Item> items, List
                 run.text("jvm", "vendor"))));
         items.add(new Item("GraalJS", graal(run, results)));
         items.add(new Item("Machine", machine(run)));
+        run.text("options", "client_carriers").ifPresent(carriers -> items.add(new Item("Client carriers",
+                carriers + " (--carriers=" + run.text("options", "carriers").orElse("auto") + ")")));
         items.add(new Item("Git commit", run.text("git_commit").orElse(Format.NONE)));
         items.add(new Item("Ceiling", ceiling(results)));
 

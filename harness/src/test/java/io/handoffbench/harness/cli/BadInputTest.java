@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.handoffbench.harness.launch.ClassPathOption;
+import io.handoffbench.harness.launch.ClientCarriers;
 import io.handoffbench.harness.launch.JdkFinder;
 import io.handoffbench.harness.launch.MeasuringJvm;
 import io.handoffbench.harness.testing.AddedStrategyJar;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (78 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
+ * Every bad input (83 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
  * {@code --pin-worker} on one CPU): exit code 2, one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
@@ -94,6 +95,14 @@ class BadInputTest {
                 Arguments.of("out already used", List.of("--out", full.toString()), "already holds files"),
                 Arguments.of("zero trials", List.of("--trials=0"), "--trials must be between 1 and 100, got 0"),
                 Arguments.of("two forks", List.of("--forks=2"), "--forks must be 0 (all cells in this JVM) or 1"),
+                Arguments.of("zero carriers", List.of("--carriers=0"), "--carriers must be auto or a number from 1 "
+                        + "to 256, got '0'"),
+                Arguments.of("negative carriers", List.of("--carriers=-2"), "got '-2'"),
+                Arguments.of("too many carriers", List.of("--carriers=257"), "got '257'"),
+                Arguments.of("carriers not a number", List.of("--carriers=some"), "got 'some'"),
+                Arguments.of("other carriers in one JVM", List.of("--carriers=" + (ClientCarriers.inThisJvm() + 1),
+                        "--forks=0"), "needs --forks=1: this JVM's virtual threads run on " + ClientCarriers.inThisJvm()
+                        + " carriers"),
                 Arguments.of("tolerance not a percentage", List.of("--steady-tolerance=abc"), "'abc' is not a percentage"),
                 Arguments.of("tolerance over 100%", List.of("--steady-tolerance=150%"), "is not between 0% and 100%"),
                 Arguments.of("unknown option", List.of("--strategies=mpsc"), "Unknown option: '--strategies=mpsc'"),

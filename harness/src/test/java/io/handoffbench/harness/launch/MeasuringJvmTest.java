@@ -16,6 +16,9 @@ class MeasuringJvmTest {
     private static final List<String> USER_ARGS =
             List.of("run", "--strategy", "mpsc", "-Xmx1g", "", "two words", "--", "-cp");
 
+    /** One carrier fewer than this machine's cores, at least one: what every measuring JVM gets by default. */
+    private static final int AUTO_CARRIERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
     @TempDir
     Path root;
 
@@ -48,6 +51,7 @@ class MeasuringJvmTest {
                 "--upgrade-module-path=" + upgradePath,
                 "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow",
+                "-Djdk.virtualThreadScheduler.parallelism=" + AUTO_CARRIERS,
                 "-Dhandoffbench.measuring-jvm=true",
                 "-cp",
                 jar.toString(),
@@ -67,8 +71,8 @@ class MeasuringJvmTest {
         MeasuringJvm jvm = MeasuringJvm.forJar(jar, jdk("21.0.2")).withExtraJvmArgs(List.of());
 
         assertThat(jvm.jitEnabled()).isFalse();
-        assertThat(jvm.jvmFlags()).containsExactly(
-                "--enable-native-access=ALL-UNNAMED", "-Dhandoffbench.measuring-jvm=true");
+        assertThat(jvm.jvmFlags()).containsExactly("--enable-native-access=ALL-UNNAMED",
+                "-Djdk.virtualThreadScheduler.parallelism=" + AUTO_CARRIERS, "-Dhandoffbench.measuring-jvm=true");
         assertThat(jvm.command(USER_ARGS)).noneMatch(arg -> arg.contains("JVMCI") || arg.contains("upgrade-module"));
     }
 
@@ -95,6 +99,25 @@ class MeasuringJvmTest {
         assertThat(command.subList(1, 1 + flags.size())).isEqualTo(flags);
         assertThat(command.subList(1 + flags.size(), command.size()))
                 .containsExactly("-cp", jar.toString(), "some.Main", "x");
+    }
+
+    @Test
+    void shouldLetExtraJvmArgsSetTheCarriersAndCarriersOptionOverrideThem() {
+        MeasuringJvm fromEnvironment = MeasuringJvm.forJar(jar, jdk("25.0.3"))
+                .withExtraJvmArgs(List.of("-Djdk.virtualThreadScheduler.parallelism=5"));
+        MeasuringJvm chosen = fromEnvironment.withCarriers(3);
+
+        assertThat(fromEnvironment.carriers()).isEqualTo(5);
+        // The JVM takes the last of two -D flags for one property: the default first, the environment's after it.
+        assertThat(fromEnvironment.jvmFlags()).containsSubsequence(
+                "-Djdk.virtualThreadScheduler.parallelism=" + AUTO_CARRIERS,
+                "-Djdk.virtualThreadScheduler.parallelism=5");
+        assertThat(chosen.carriers()).isEqualTo(3);
+        assertThat(chosen.jvmFlags()).containsSubsequence("-Djdk.virtualThreadScheduler.parallelism=5",
+                "-Djdk.virtualThreadScheduler.parallelism=3", "-Dhandoffbench.measuring-jvm=true")
+                .doesNotContain("-Djdk.virtualThreadScheduler.parallelism=" + AUTO_CARRIERS);
+        assertThat(MeasuringJvm.forJar(jar, jdk("25.0.3")).withExtraJvmArgs(List.of()).carriers())
+                .isEqualTo(AUTO_CARRIERS);
     }
 
     @Test

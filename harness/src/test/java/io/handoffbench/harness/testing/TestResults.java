@@ -40,7 +40,7 @@ public final class TestResults {
                         256.0 * scale),
                 new CellResult.Recovery(0, 1, Double.NaN, Double.NaN),
                 new CellResult.Stages(stage(3 * scale), stage(4 * scale), stage(5 * scale), 0.25 * scale),
-                new CpuClock.CpuUse(1.5 * scale, 15 * scale, 5 * scale, 0.5 * scale, Double.NaN, Double.NaN,
+                new CpuClock.CpuUse(1.5 * scale, 15 * scale, 5 * scale, 0.5 * scale, Double.NaN, 0, Double.NaN,
                         Double.NaN),
                 null,
                 series + "-c" + clients + "-t" + trial + ".hlog",
@@ -57,7 +57,7 @@ public final class TestResults {
                 new CellResult.Warmup(List.of(tps), true, "steady"),
                 new CellResult.WorkerActivity(completed, 0, 0, null, null, completed),
                 null, null, null, null, null,
-                new CpuClock.CpuUse(1.0, 1.0, 1.0, 1.0, Double.NaN, Double.NaN, Double.NaN),
+                new CpuClock.CpuUse(1.0, 1.0, 1.0, 1.0, Double.NaN, 0, Double.NaN, Double.NaN),
                 null,
                 null,
                 List.of());
