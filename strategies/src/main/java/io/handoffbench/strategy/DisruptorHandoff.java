@@ -12,8 +12,6 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.handoffbench.strategy.idle.IdlePolicy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -55,18 +53,7 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
     private final Sequence consumed = new Sequence();
     private volatile boolean closed;
     /** The last sequence handed to the sink; written by the consumer, read by depth() from any thread. */
-    @SuppressWarnings("unused") // accessed through TAKEN
-    private long taken = -1;
-
-    private static final VarHandle TAKEN;
-
-    static {
-        try {
-            TAKEN = MethodHandles.lookup().findVarHandle(DisruptorHandoff.class, "taken", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private final SingleWriterCounter taken = new SingleWriterCounter(-1);
 
     /** With {@link IdlePolicy#DEFAULT}. */
     public DisruptorHandoff() {
@@ -121,7 +108,7 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
                 T request = (T) slot.request;
                 slot.request = null; // no stale reference keeps a served request alive
                 handedOver = sequence; // handed over even if the sink throws: never delivered twice
-                TAKEN.setOpaque(this, sequence); // for depth(): a plain store on x86, no fence on the hot path
+                taken.set(sequence); // for depth(): a plain store on x86, no fence on the hot path
                 sink.accept(request);
             }
         } finally {
@@ -145,7 +132,7 @@ public final class DisruptorHandoff<T> implements HandoffStrategy<T> {
     public long depth() {
         // Claimed (possibly not yet published) minus taken: what producers have put in that the worker has not
         // taken. Not the gating sequence, which moves only after a whole batch has been served.
-        return Math.max(0, ring.getCursor() - (long) TAKEN.getOpaque(this));
+        return Math.max(0, ring.getCursor() - taken.get());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.handoffbench.strategy;
 
 import io.handoffbench.strategy.idle.IdlePolicy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,32 +19,16 @@ import java.util.function.Consumer;
  */
 public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
 
-    private static final VarHandle REMOVED;
-    private static final VarHandle TAKEN;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            REMOVED = lookup.findVarHandle(LinkedBlockingQueueHandoff.class, "removed", long.class);
-            TAKEN = lookup.findVarHandle(LinkedBlockingQueueHandoff.class, "taken", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final LinkedBlockingQueue<T> queue = new LinkedBlockingQueue<>();
     /** Consumer thread only: the batch {@code drainTo} fills, reused so that draining allocates nothing. */
     private final ArrayList<T> batch = new ArrayList<>();
     /**
      * Requests the consumer has removed from the queue ({@code poll} and {@code drainTo}), and of those, the ones it
      * has handed to the sink: their difference is the batch still waiting, counted by {@link #depth}. Written by the
-     * consumer only, after the removal and before the hand-over; read by any thread. Opaque stores: a plain move on
-     * x86, and a depth is a sample, not a synchronisation point.
+     * consumer only, after the removal and before the hand-over; read by any thread.
      */
-    @SuppressWarnings("unused") // through REMOVED
-    private long removed;
-    @SuppressWarnings("unused") // through TAKEN
-    private long taken;
+    private final SingleWriterCounter removed = new SingleWriterCounter();
+    private final SingleWriterCounter taken = new SingleWriterCounter();
     private final long waitSliceNanos;
     private volatile boolean closed;
 
@@ -74,15 +56,13 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
         if (first == null) {
             return wasClosed ? CLOSED : 0;
         }
-        long removedSoFar = (long) REMOVED.getOpaque(this) + 1;
-        long takenSoFar = (long) TAKEN.getOpaque(this) + 1;
-        REMOVED.setOpaque(this, removedSoFar);
-        TAKEN.setOpaque(this, takenSoFar);
+        removed.add(1);
+        taken.add(1);
         sink.accept(first);
         int moved = queue.drainTo(batch, limit - 1);
-        REMOVED.setOpaque(this, removedSoFar + moved);
+        removed.add(moved);
         for (int i = 0; i < moved; i++) {
-            TAKEN.setOpaque(this, ++takenSoFar); // before the sink, which may answer and let the client resubmit
+            taken.add(1); // before the sink, which may answer and let the client resubmit
             sink.accept(batch.get(i));
         }
         batch.clear();
@@ -97,9 +77,9 @@ public final class LinkedBlockingQueueHandoff<T> implements HandoffStrategy<T> {
      */
     @Override
     public long depth() {
-        long removedBefore = (long) REMOVED.getAcquire(this); // acquire: the size below is read after it
+        long removedBefore = removed.get(); // acquire: the size below is read after it
         int queued = queue.size(); // a volatile read: the taken count below is read after it
-        long takenAfter = (long) TAKEN.getAcquire(this);
+        long takenAfter = taken.get();
         return Math.max(0, removedBefore + queued - takenAfter);
     }
 

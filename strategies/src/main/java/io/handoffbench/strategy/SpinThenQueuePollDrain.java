@@ -1,8 +1,6 @@
 package io.handoffbench.strategy;
 
 import io.handoffbench.strategy.idle.IdlePolicy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -32,16 +30,6 @@ final class SpinThenQueuePollDrain<T> {
     static final Object CLOSE_SIGNAL = new Object();
     /** How many times {@link #waiting} counts again when the consumer took requests while it was counting. */
     private static final int COUNT_ATTEMPTS = 4;
-    private static final VarHandle TAKEN;
-
-    static {
-        try {
-            TAKEN = MethodHandles.lookup().findVarHandle(SpinThenQueuePollDrain.class, "taken", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final BlockingQueue<Object> queue;
     private final IdlePolicy idle;
     private final BooleanSupplier workOrClosed = this::workOrClosed;
@@ -49,11 +37,10 @@ final class SpinThenQueuePollDrain<T> {
     private final long waitSliceNanos;
     private volatile boolean closed;
     /**
-     * Requests handed to the sink so far: written by the consumer only, after the {@code poll} that removed one and
-     * before the sink gets it, with an opaque store (a plain move on x86); read by {@link #waiting} from any thread.
+     * Requests handed to the sink so far: counted by the consumer after the {@code poll} that removed one and before
+     * the sink gets it; read by {@link #waiting} from any thread.
      */
-    @SuppressWarnings("unused") // through TAKEN
-    private long taken;
+    private final SingleWriterCounter taken = new SingleWriterCounter();
 
     SpinThenQueuePollDrain(BlockingQueue<Object> queue, IdlePolicy idle) {
         this(queue, idle, TimedPollDrain.WAIT_SLICE_NANOS);
@@ -102,7 +89,7 @@ final class SpinThenQueuePollDrain<T> {
         Object next = first != null ? first : queue.poll();
         while (next != null) {
             if (next != CLOSE_SIGNAL) {
-                TAKEN.setOpaque(this, (long) TAKEN.getOpaque(this) + 1); // before the sink: see waiting()
+                taken.add(1); // before the sink: see waiting()
                 sink.accept((T) next);
                 if (++delivered == limit) {
                     break;
@@ -124,9 +111,9 @@ final class SpinThenQueuePollDrain<T> {
         long takenDuring = 0;
         int counted = 0;
         for (int attempt = 0; attempt < COUNT_ATTEMPTS; attempt++) {
-            long takenBefore = (long) TAKEN.getAcquire(this); // acquire: the walk below starts after this read
+            long takenBefore = taken.get(); // acquire: the walk below starts after this read
             counted = queue.size(); // ends on volatile reads: the read below comes after the walk
-            takenDuring = (long) TAKEN.getAcquire(this) - takenBefore;
+            takenDuring = taken.get() - takenBefore;
             if (takenDuring == 0) {
                 return counted;
             }

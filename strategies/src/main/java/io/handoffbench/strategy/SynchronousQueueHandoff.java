@@ -1,8 +1,6 @@
 package io.handoffbench.strategy;
 
 import io.handoffbench.strategy.idle.IdlePolicy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -28,16 +26,6 @@ import java.util.function.Consumer;
  */
 public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
 
-    private static final VarHandle TAKEN;
-
-    static {
-        try {
-            TAKEN = MethodHandles.lookup().findVarHandle(SynchronousQueueHandoff.class, "taken", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final SynchronousQueue<T> queue;
     private final long waitSliceNanos;
     private volatile boolean closed;
@@ -45,13 +33,12 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
      * The rendezvous's backlog, from three counts that only grow: producers that entered {@code put}
      * ({@code arrived}, striped so that counting adds no shared hot spot), producers whose {@code put} failed
      * ({@code withdrawn}, a close or an interrupt), and requests the consumer took ({@code taken}, written by the
-     * consumer only, before the sink sees the request, with an opaque store). {@link #depth} subtracts the later two,
+     * consumer only, before the sink sees the request). {@link #depth} subtracts the later two,
      * read after the first, so that it never exceeds the producers still waiting.
      */
     private final LongAdder arrived = new LongAdder();
     private final LongAdder withdrawn = new LongAdder();
-    @SuppressWarnings("unused") // through TAKEN
-    private long taken;
+    private final SingleWriterCounter taken = new SingleWriterCounter();
     // Consumer thread only (one consumer at a time, handed on by the HandoffStrategy contract's happens-before):
     // the sink last given to drain, and it wrapped to count each taken request first. Cached: no allocation per drain.
     private Consumer<? super T> lastSink;
@@ -96,9 +83,9 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
     public int drain(Consumer<? super T> sink, int limit) throws InterruptedException {
         if (sink != lastSink) {
             lastSink = sink;
-            countingSink = taken -> {
-                TAKEN.setOpaque(this, (long) TAKEN.getOpaque(this) + 1); // before the sink, which may admit the next
-                sink.accept(taken);
+            countingSink = request -> {
+                taken.add(1); // before the sink, which may admit the next request
+                sink.accept(request);
             };
         }
         // Taking more without waiting meets producers already blocked in put, one rendezvous each.
@@ -111,7 +98,7 @@ public final class SynchronousQueueHandoff<T> implements HandoffStrategy<T> {
         // after it and are at least that large then: the result is at most the backlog at the end of the first sum.
         long arrivedSoFar = arrived.sum();
         long withdrawnSoFar = withdrawn.sum();
-        return Math.max(0, arrivedSoFar - withdrawnSoFar - (long) TAKEN.getAcquire(this));
+        return Math.max(0, arrivedSoFar - withdrawnSoFar - taken.get());
     }
 
     @Override
