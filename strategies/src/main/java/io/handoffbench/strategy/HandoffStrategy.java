@@ -54,7 +54,9 @@ public interface HandoffStrategy<T> extends AutoCloseable {
     /**
      * How many accepted requests the consumer has not taken yet: queued ones, or producers blocked in a
      * rendezvous. Any thread, at any time; a momentary estimate (it may lag concurrent submits and drains), read
-     * once a second by the runner to report backlog growth, never used to decide delivery.
+     * once a second by the runner to report backlog growth, never used to decide delivery. It may count too few
+     * while requests move, never too many: at most the requests that were accepted and not yet taken at one
+     * moment, so a closed loop of N clients never reads above N.
      */
     long depth();
 

@@ -9,9 +9,9 @@ import java.lang.invoke.VarHandle;
  * share a line with the closed flag every producer reads on every submit, and the consumer's store per request would
  * take that line from the producers' cores each time.
  *
- * <p>Threading: {@link #add} and {@link #set} from the one writing thread only (a plain read, then an opaque store: no atomic
- * read-modify-write, a plain move on x86); {@link #get} from any thread, with acquire semantics so that reads after
- * it are not moved before it.
+ * <p>Threading: {@link #add} and {@link #set} from the one writing thread only (a plain read, then an opaque store:
+ * no atomic read-modify-write, a plain move on x86); {@link #get} from any thread, with acquire semantics so that
+ * reads after it are not moved before it.
  */
 final class SingleWriterCounter {
 

@@ -30,6 +30,7 @@ final class SpinThenQueuePollDrain<T> {
     static final Object CLOSE_SIGNAL = new Object();
     /** How many times {@link #waiting} counts again when the consumer took requests while it was counting. */
     private static final int COUNT_ATTEMPTS = 4;
+
     private final BlockingQueue<Object> queue;
     private final IdlePolicy idle;
     private final BooleanSupplier workOrClosed = this::workOrClosed;

@@ -67,7 +67,7 @@ public final class MeasuringJvm {
     private final String classPath;
     private final Path jvmciFolder;
     private final List<String> extraJvmArgs;
-    /** {@code --carriers}'s value, or 0 for the default ({@link ClientCarriers#auto}, which extra arguments may set). */
+    /** {@code --carriers}'s value, or 0 for the default ({@link ClientCarriers#auto}; extra arguments may set one). */
     private final int chosenCarriers;
 
     private MeasuringJvm(Jdk jdk, String classPath, Path jvmciFolder, List<String> extraJvmArgs, int chosenCarriers) {
