@@ -107,9 +107,10 @@ public final class PlanOptions {
             throw new ParameterException(commandLine, "--carriers must be auto or a number from 1 to "
                     + ClientCarriers.MAX + ", got '" + carriers + "'");
         }
-        if (!forked() && chosen != ClientCarriers.inThisJvm()) {
+        int inThisJvm = ClientCarriers.inThisJvm();
+        if (!forked() && chosen != inThisJvm) {
             throw new ParameterException(commandLine, "--carriers=" + chosen + " needs --forks=1: this JVM's "
-                    + "virtual threads run on " + ClientCarriers.inThisJvm() + " carriers, fixed when it started");
+                    + "virtual threads run on " + inThisJvm + " carriers, fixed when it started");
         }
         return chosen;
     }

@@ -21,17 +21,29 @@ public final class ClientCarriers {
         return Math.max(1, cores - 1);
     }
 
+    /** The default on this machine. */
+    public static int auto() {
+        return auto(Runtime.getRuntime().availableProcessors());
+    }
+
     /** The carriers this JVM's virtual threads run on: {@value #PROPERTY} if it was set, else one per core. */
     public static int inThisJvm() {
-        String value = System.getProperty(PROPERTY);
+        return parse(System.getProperty(PROPERTY), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A value of {@value #PROPERTY} as the JDK reads it: the number, or {@code otherwise} when there is none or it
+     * does not parse (the JDK ignores such a value, and so does this).
+     */
+    static int parse(String value, int otherwise) {
         if (value != null) {
             try {
                 return Integer.parseInt(value.trim());
             } catch (NumberFormatException ignored) {
-                // the JDK ignores a value it cannot parse, and so does this
+                // as the JDK: ignored
             }
         }
-        return Runtime.getRuntime().availableProcessors();
+        return otherwise;
     }
 
     /** The JVM flag that starts a JVM with {@code carriers} carriers. */

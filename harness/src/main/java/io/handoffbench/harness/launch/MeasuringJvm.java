@@ -128,14 +128,10 @@ public final class MeasuringJvm {
             return chosenCarriers;
         }
         String prefix = "-D" + ClientCarriers.PROPERTY + "=";
-        int carriers = ClientCarriers.auto(Runtime.getRuntime().availableProcessors());
+        int carriers = ClientCarriers.auto();
         for (String arg : extraJvmArgs) {
             if (arg.startsWith(prefix)) {
-                try {
-                    carriers = Integer.parseInt(arg.substring(prefix.length()).trim());
-                } catch (NumberFormatException ignored) {
-                    // the JVM ignores it too
-                }
+                carriers = ClientCarriers.parse(arg.substring(prefix.length()), carriers);
             }
         }
         return carriers;
@@ -215,7 +211,7 @@ public final class MeasuringJvm {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         }
         if (chosenCarriers == 0) { // before the extra arguments, which may set their own
-            flags.add(ClientCarriers.flag(ClientCarriers.auto(Runtime.getRuntime().availableProcessors())));
+            flags.add(ClientCarriers.flag(ClientCarriers.auto()));
         }
         flags.addAll(extraJvmArgs);
         if (chosenCarriers > 0) { // after them: the later of two -D flags wins
