@@ -5,9 +5,9 @@ package io.handoffbench.harness.cell;
  */
 public record CellConfig(CellId id, SweepSettings settings) {
 
-    /** {@code virtual}, {@code platform}, or {@code none} for the ceiling, which has no clients. */
+    /** {@code virtual}, {@code platform}, {@code event-loop}, or {@code none} for the ceiling, which has no clients. */
     public String clientThreads() {
-        return id.isCeiling() ? "none" : settings.virtualClients() ? "virtual" : "platform";
+        return id.isCeiling() ? "none" : settings.clientThreads().id();
     }
 
     public Workload workload() {

@@ -7,7 +7,8 @@ import java.time.Duration;
  * and when the worker gives up on a context. Immutable.
  *
  * @param workload       the script the worker runs
- * @param virtualClients clients on virtual threads (the default) or platform threads
+ * @param clientThreads  what the clients run on: a virtual thread each (the default), an OS thread each, or event
+ *                       loops
  * @param timing         warm-up, measurement, and how steady the warm-up must end
  * @param requests       what the clients' request streams are drawn from
  * @param load           closed or open loop, and the limits on requests
@@ -15,7 +16,7 @@ import java.time.Duration;
  * @param pinWorker      {@code --pin-worker}: the worker thread on a CPU of its own, every other thread on the rest
  * @param profile        {@code --profile}: what is sampled while measuring, in which cells; never null
  */
-public record SweepSettings(Workload workload, boolean virtualClients, Timing timing, RequestStreams requests,
+public record SweepSettings(Workload workload, ClientThreads clientThreads, Timing timing, RequestStreams requests,
                             LoadSettings load, TrapSettings worker, boolean pinWorker, ProfileSettings profile) {
 
     public SweepSettings {
@@ -23,14 +24,14 @@ public record SweepSettings(Workload workload, boolean virtualClients, Timing ti
     }
 
     /** Settings without profiling. */
-    public SweepSettings(Workload workload, boolean virtualClients, Timing timing, RequestStreams requests,
+    public SweepSettings(Workload workload, ClientThreads clientThreads, Timing timing, RequestStreams requests,
                          LoadSettings load, TrapSettings worker, boolean pinWorker) {
-        this(workload, virtualClients, timing, requests, load, worker, pinWorker, ProfileSettings.OFF);
+        this(workload, clientThreads, timing, requests, load, worker, pinWorker, ProfileSettings.OFF);
     }
 
     /** These settings with {@code --profile}'s. */
     public SweepSettings withProfile(ProfileSettings chosen) {
-        return new SweepSettings(workload, virtualClients, timing, requests, load, worker, pinWorker, chosen);
+        return new SweepSettings(workload, clientThreads, timing, requests, load, worker, pinWorker, chosen);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.handoffbench.harness.cli;
 
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellId;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.ProfileSettings;
 import io.handoffbench.harness.cell.SweepSettings;
@@ -77,6 +78,8 @@ public final class HarnessCommand implements Callable<Integer> {
 
     /** Requests in flight at once, all clients together: each is an object of about 100 bytes. */
     static final long MAX_REQUESTS_IN_FLIGHT = 1 << 22;
+    /** Above this many clients on a thread each, the run suggests event loops (results/scaling/). */
+    static final int MANY_CLIENT_THREADS = 1_024;
     /** A forked cell's JVM start, Truffle engine and context, before its warm-up begins. */
     private static final Duration FORK_OVERHEAD = Duration.ofSeconds(3);
     private static final DateTimeFormatter RUN_FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -134,7 +137,7 @@ public final class HarnessCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--profile needs --forks=1: the profiler samples a "
                     + "cell's own JVM, and with --forks=0 every cell shares this one");
         }
-        if (!settings.virtualClients() && mostClients > PlanOptions.MAX_PLATFORM_CLIENTS) {
+        if (settings.clientThreads() == ClientThreads.PLATFORM && mostClients > PlanOptions.MAX_PLATFORM_CLIENTS) {
             throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--client-threads=platform "
                     + "runs a client per OS thread: at most %,d clients, got %,d; --client-threads=virtual runs up "
                     + "to %,d", PlanOptions.MAX_PLATFORM_CLIENTS, mostClients, PlanOptions.MAX_CLIENTS));
@@ -166,18 +169,21 @@ public final class HarnessCommand implements Callable<Integer> {
                     ? "the JDK's Flight Recorder" : "async-profiler, event " + profile.event()
                     + (profile.interval() == null ? "" : ", every " + profile.interval().toNanos() / 1000 + " us"));
         }
-        if (settings.virtualClients()) {
+        if (settings.clientThreads() == ClientThreads.VIRTUAL) {
             stderr.printf(Locale.ROOT, "clients: virtual threads on %d carrier thread%s (--carriers=%s)%n", carriers,
                     carriers == 1 ? "" : "s", chosenCarriers == 0 ? "auto" : chosenCarriers);
+        } else if (settings.clientThreads() == ClientThreads.EVENT_LOOP) {
+            stderr.printf(Locale.ROOT, "clients: %d event loop%s, one per carrier thread (--carriers=%s)%n", carriers,
+                    carriers == 1 ? "" : "s", chosenCarriers == 0 ? "auto" : chosenCarriers);
         }
-        List<String> warnings = warnings(plan);
+        List<String> warnings = warnings(plan, settings.clientThreads());
         warnings.forEach(warning -> stderr.println("note: " + warning));
         List<CellConfig> cells = plan.cells(settings, Runtime.getRuntime().availableProcessors());
         printEstimate(plan, settings, cells);
 
         ResultFolder folder = ResultFolder.create(outDir);
         Map<String, Object> options = options(plan, settings.profile());
-        options.put("client_carriers", settings.virtualClients() ? carriers : null);
+        options.put("client_carriers", settings.clientThreads().onCarriers() ? carriers : null);
         RunManifest manifest = new RunManifest(folder, commandLine, options,
                 settings.workload(), engine,
                 warnings, Instant.now());
@@ -263,13 +269,18 @@ public final class HarnessCommand implements Callable<Integer> {
         return chosenCarriers == 0 ? jvm : jvm.withCarriers(chosenCarriers);
     }
 
-    private List<String> warnings(SweepPlan plan) {
+    private List<String> warnings(SweepPlan plan, ClientThreads clientThreads) {
         List<String> warnings = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
         int most = plan.clientLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
-        if (most + 1 > cores) {
+        if (most + 1 > cores && clientThreads != ClientThreads.EVENT_LOOP) {
             warnings.add(String.format(Locale.ROOT, "up to %d clients and the worker share %d cores: clients "
                     + "queue for a core as well as for the worker, and wake-ups cost more", most, cores));
+        }
+        if (most > MANY_CLIENT_THREADS && clientThreads != ClientThreads.EVENT_LOOP) {
+            warnings.add(String.format(Locale.ROOT, "%,d clients on a thread each: every reply wakes a thread that "
+                    + "last ran a round of the clients ago, and the clients' CPU per request grows with them; "
+                    + "--client-threads=event-loop serves them from a loop per carrier (results/scaling/)", most));
         }
         if (!planOptions.forked()) {
             warnings.add("--forks=0: every cell runs in one JVM, so earlier cells' JIT profile biases later ones");

@@ -2,6 +2,7 @@ package io.handoffbench.harness.cli;
 
 import io.handoffbench.harness.affinity.CpuAffinity;
 import io.handoffbench.harness.cell.Arrivals;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.ProfileKind;
 import io.handoffbench.harness.cell.SweepSettings;
@@ -35,12 +36,11 @@ public final class SettingsOptions {
     /** Below this the profiler's own signal handling dominates what it samples. */
     private static final Duration MIN_PROFILE_INTERVAL = Duration.ofNanos(100_000);
 
-    /** How the clients run. */
-    enum ClientThreads { virtual, platform }
-
     @Option(names = "--client-threads", paramLabel = "KIND", defaultValue = "virtual",
-            description = "Threads the clients run on: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    ClientThreads clientThreads;
+            description = "What the clients run on: virtual (a virtual thread each, on the --carriers), platform "
+                    + "(an OS thread each), or event-loop (a loop per carrier serves them all, as wrk's threads "
+                    + "serve their connections; closed loop and --pipeline only). Default: ${DEFAULT-VALUE}.")
+    String clientThreadsId;
 
     @Option(names = "--workload", paramLabel = "NAME|FILE.js", defaultValue = Workloads.TRANSFER,
             description = "transfer (Zipf-skewed balance transfers over 100,000 accounts), transfer-audited "
@@ -161,8 +161,9 @@ public final class SettingsOptions {
                     + "not comparable to anything.")
     boolean allowInterpreter;
 
-    boolean virtualClients() {
-        return clientThreads == ClientThreads.virtual;
+    /** What the clients run on, as validated by {@link #problem}. */
+    ClientThreads clientThreads() {
+        return ClientThreads.fromId(clientThreadsId).orElseThrow();
     }
 
     /** Closed or open loop and the limits, as validated by {@link #problem}. */
@@ -192,7 +193,7 @@ public final class SettingsOptions {
         } catch (WorkloadException e) {
             throw new ParameterException(commandLine, e.getMessage());
         }
-        return new SweepSettings(workload, virtualClients(),
+        return new SweepSettings(workload, clientThreads(),
                 new SweepSettings.Timing(warmup.length(), duration, steadyTolerance, warmup.auto(),
                         sampling == Sampling.off),
                 new SweepSettings.RequestStreams(alpha, seed,
@@ -202,7 +203,7 @@ public final class SettingsOptions {
 
     /** These options as run.json's {@code options} records them. */
     void record(Map<String, Object> options) {
-        options.put("client_threads", clientThreads.name());
+        options.put("client_threads", clientThreadsId);
         options.put("workload", workloadSpec);
         options.put("alpha", alpha);
         options.put("warmup_s", warmup.length().toMillis() / 1000.0); // with warmup_auto, the longest
@@ -282,6 +283,17 @@ public final class SettingsOptions {
             }
             if (idleIds.stream().distinct().count() < idleIds.size()) {
                 return "--idle names a policy twice: " + String.join(",", idleIds);
+            }
+        }
+        if (ClientThreads.fromId(clientThreadsId).isEmpty()) {
+            return "unknown --client-threads '" + clientThreadsId + "'; valid: " + ClientThreads.validIds();
+        }
+        if (ClientThreads.EVENT_LOOP.id().equals(clientThreadsId)) {
+            String alone = rate != null ? "--rate" : maxQueue != null ? "--max-queue"
+                    : requestTimeout != null ? "--request-timeout" : null;
+            if (alone != null) {
+                return "--client-threads=event-loop runs closed-loop and pipelined clients without admission or "
+                        + "timeouts, so not with " + alone + "; use --client-threads=virtual or platform for it";
             }
         }
         if (pipeline < 1 || pipeline > MAX_PIPELINE) {

@@ -78,9 +78,4 @@ public final class ClosedLoopClient implements LoadClient {
             ledger.answered(request, System.nanoTime());
         }
     }
-
-    @Override
-    public ClientLedger ledger() {
-        return ledger;
-    }
 }

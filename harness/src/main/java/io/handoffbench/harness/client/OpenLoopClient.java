@@ -190,9 +190,4 @@ public final class OpenLoopClient implements LoadClient {
             }
         }
     }
-
-    @Override
-    public ClientLedger ledger() {
-        return ledger;
-    }
 }

@@ -110,9 +110,4 @@ public final class PipelinedClient implements LoadClient {
             }
         }
     }
-
-    @Override
-    public ClientLedger ledger() {
-        return ledger;
-    }
 }

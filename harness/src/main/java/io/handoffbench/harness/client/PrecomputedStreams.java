@@ -32,12 +32,26 @@ public final class PrecomputedStreams {
         this.streams = streams;
     }
 
-    /** The streams of clients {@code 0..clients-1}. */
+    /**
+     * The streams of clients {@code 0..clients-1}. Every payload is then copied into one array in the order the
+     * clients use them, slot by slot ({@link ClientStream#payload}): a round of requests, one per client, reads
+     * neighbouring strings, where a client-by-client layout would make each request's payload a cache miss once the
+     * clients' strings outgrow the caches.
+     */
     public static PrecomputedStreams generate(int clients, SweepSettings.RequestStreams settings) {
         int length = lengthFor(clients);
+        String[][] made = new String[clients][];
         ClientStream[] streams = new ClientStream[clients];
+        String[] bySlot = new String[clients * length];
         for (int client = 0; client < clients; client++) {
-            streams[client] = ClientStream.generate(client, length, settings);
+            made[client] = new String[length];
+            streams[client] = ClientStream.generate(client, clients, made[client], bySlot, settings);
+        }
+        for (int slot = 0; slot < length; slot++) {
+            for (int client = 0; client < clients; client++) {
+                // A copy with its own bytes, allocated now: the garbage collector keeps the array's order.
+                bySlot[slot * clients + client] = new String(made[client][slot].toCharArray());
+            }
         }
         return new PrecomputedStreams(streams);
     }
@@ -56,25 +70,37 @@ public final class PrecomputedStreams {
         return streams.length;
     }
 
-    /** One client's payloads, with what each names. Immutable; any thread. */
+    /**
+     * One client's payloads, with what each names. Its payloads live in the streams' shared array, slot-major:
+     * slot {@code s} of client {@code c} at {@code s x clients + c}. Immutable once generated; any thread.
+     */
     public static final class ClientStream {
-        private final String[] payloads;
+        private final String[] bySlot;
+        private final int client;
+        private final int clients;
         private final int[] from;
         private final int[] to;
         private final int[] amount;
         private final int mask;
 
-        private ClientStream(String[] payloads, int[] from, int[] to, int[] amount) {
-            this.payloads = payloads;
+        private ClientStream(String[] bySlot, int client, int clients, int[] from, int[] to, int[] amount) {
+            this.bySlot = bySlot;
+            this.client = client;
+            this.clients = clients;
             this.from = from;
             this.to = to;
             this.amount = amount;
-            this.mask = payloads.length - 1;
+            this.mask = from.length - 1;
         }
 
-        static ClientStream generate(int client, int length, SweepSettings.RequestStreams settings) {
+        /**
+         * Draws the client's stream into {@code payloads}; {@code bySlot} is the shared array its payloads are copied
+         * into afterwards.
+         */
+        static ClientStream generate(int client, int clients, String[] payloads, String[] bySlot,
+                                     SweepSettings.RequestStreams settings) {
             PayloadStream generator = new PayloadStream(client, settings.alpha(), settings.seed(), settings.amount());
-            String[] payloads = new String[length];
+            int length = payloads.length;
             int[] from = new int[length];
             int[] to = new int[length];
             int[] amount = new int[length];
@@ -91,12 +117,12 @@ public final class PrecomputedStreams {
                 amount[i] = amount[i - half];
                 payloads[i] = generator.format(i, from[i], to[i], amount[i]);
             }
-            return new ClientStream(payloads, from, to, amount);
+            return new ClientStream(bySlot, client, clients, from, to, amount);
         }
 
         /** The payload of the client's request {@code sequence}. */
         public String payload(long sequence) {
-            return payloads[slot(sequence)];
+            return bySlot[slot(sequence) * clients + client];
         }
 
         /** Where request {@code sequence} sits in the stream. */
@@ -105,7 +131,7 @@ public final class PrecomputedStreams {
         }
 
         public int length() {
-            return payloads.length;
+            return from.length;
         }
 
         public int from(int slot) {

@@ -1,8 +1,10 @@
 package io.handoffbench.harness.run;
 
 import io.handoffbench.harness.cell.CellConfig;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.client.ClientLedger;
+import io.handoffbench.harness.client.ClientLoop;
 import io.handoffbench.harness.client.ClosedLoopClient;
 import io.handoffbench.harness.client.LoadClient;
 import io.handoffbench.harness.client.MeasurementWindow;
@@ -10,6 +12,7 @@ import io.handoffbench.harness.client.OpenLoopClient;
 import io.handoffbench.harness.client.PipelinedClient;
 import io.handoffbench.harness.client.PrecomputedStreams;
 import io.handoffbench.harness.client.StripedLatencyRecorder;
+import io.handoffbench.harness.launch.ClientCarriers;
 import io.handoffbench.harness.metrics.LatencyLog;
 import io.handoffbench.harness.worker.Admission;
 import io.handoffbench.harness.worker.JsWorker;
@@ -23,8 +26,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * A cell's clients: their precomputed request streams, their kind (closed loop, pipelined, open loop), their threads,
- * and how they are stopped.
+ * A cell's clients: their precomputed request streams, their kind (closed loop, pipelined, open loop), their threads
+ * (one each, or event loops that serve them all), and how they are stopped.
  *
  * <p>Threading: made, started and joined by the controlling thread; {@link #settled} may be read while they run,
  * everything else of the ledgers only after {@link #join} returned with every thread joined.
@@ -37,15 +40,20 @@ final class ClientGroup {
 
     private final PrecomputedStreams streams;
     private final StripedLatencyRecorder latencies;
-    private final List<LoadClient> clients;
+    /** Every client's ledger, by client id. */
+    private final List<ClientLedger> ledgers;
+    /** A thread per client (by client id), or per event loop. */
     private final List<Thread> threads;
+    /** The event loops, beside their threads; empty when every client has a thread of its own. */
+    private final List<ClientLoop> loops;
 
-    private ClientGroup(PrecomputedStreams streams, StripedLatencyRecorder latencies, List<LoadClient> clients,
-                        List<Thread> threads) {
+    private ClientGroup(PrecomputedStreams streams, StripedLatencyRecorder latencies, List<ClientLedger> ledgers,
+                        List<Thread> threads, List<ClientLoop> loops) {
         this.streams = streams;
         this.latencies = latencies;
-        this.clients = clients;
+        this.ledgers = ledgers;
         this.threads = threads;
+        this.loops = loops;
     }
 
     /**
@@ -58,22 +66,47 @@ final class ClientGroup {
         PrecomputedStreams streams = PrecomputedStreams.generate(count, config.settings().requests());
         LoadSettings load = config.settings().load();
         StripedLatencyRecorder latencies = new StripedLatencyRecorder(count);
-        List<LoadClient> clients = new ArrayList<>(count);
+        List<ClientLedger> ledgers = new ArrayList<>(count);
         for (int id = 0; id < count; id++) {
-            PrecomputedStreams.ClientStream stream = streams.stream(id);
-            ClientLedger ledger = new ClientLedger(load.openLoop(), config.workload().replyCheck(),
-                    worker::isWorkerThread, stream.length(), id, latencies);
-            clients.add(newClient(config, id, stream, strategy, admission, window, ledger));
+            ledgers.add(new ClientLedger(load.openLoop(), config.workload().replyCheck(), worker::isWorkerThread,
+                    streams.stream(id).length(), id, latencies));
         }
-        ThreadFactory factory = config.settings().virtualClients()
+        ClientThreads kind = config.settings().clientThreads();
+        if (kind == ClientThreads.EVENT_LOOP) {
+            return startLoops(config, strategy, admission, window, streams, latencies, ledgers);
+        }
+        ThreadFactory factory = kind == ClientThreads.VIRTUAL
                 ? Thread.ofVirtual().name("client-", 0).factory()
                 : Thread.ofPlatform().name("client-", 0).daemon(true).factory();
         List<Thread> threads = new ArrayList<>(count);
-        for (LoadClient client : clients) {
-            threads.add(factory.newThread(client));
+        for (int id = 0; id < count; id++) {
+            threads.add(factory.newThread(newClient(config, id, streams.stream(id), strategy, admission, window,
+                    ledgers.get(id))));
         }
         threads.forEach(Thread::start);
-        return new ClientGroup(streams, latencies, clients, threads);
+        return new ClientGroup(streams, latencies, ledgers, threads, List.of());
+    }
+
+    /**
+     * {@code --client-threads=event-loop}: a loop per carrier thread (at most one per client), each a virtual thread
+     * serving every loop-count-th client, so that each loop has a carrier to itself.
+     */
+    private static ClientGroup startLoops(CellConfig config, HandoffStrategy<Request> strategy, Admission admission,
+                                          MeasurementWindow window, PrecomputedStreams streams,
+                                          StripedLatencyRecorder latencies, List<ClientLedger> ledgers) {
+        int count = ledgers.size();
+        int loopCount = Math.min(count, ClientCarriers.inThisJvm());
+        List<ClientLoop> loops = new ArrayList<>(loopCount);
+        for (int first = 0; first < loopCount; first++) {
+            loops.add(new ClientLoop(first, loopCount, strategy, window, admission));
+        }
+        for (int id = 0; id < count; id++) {
+            loops.get(id % loopCount).add(id, streams.stream(id), ledgers.get(id), config.settings().load().pipeline());
+        }
+        ThreadFactory factory = Thread.ofVirtual().name("client-loop-", 0).factory();
+        List<Thread> threads = loops.stream().map(factory::newThread).toList();
+        threads.forEach(Thread::start);
+        return new ClientGroup(streams, latencies, ledgers, threads, loops);
     }
 
     private static LoadClient newClient(CellConfig config, int id, PrecomputedStreams.ClientStream stream,
@@ -101,8 +134,8 @@ final class ClientGroup {
     /** Requests settled so far by every client, warm-up included; any time. */
     long settled() {
         long sum = 0;
-        for (LoadClient client : clients) {
-            sum += client.ledger().settled();
+        for (ClientLedger ledger : ledgers) {
+            sum += ledger.settled();
         }
         return sum;
     }
@@ -110,15 +143,15 @@ final class ClientGroup {
     /** Every client's tally, summed. After {@link #join}. */
     ClientLedger.Tally tally() {
         ClientLedger.Tally sum = ClientLedger.Tally.NONE;
-        for (LoadClient client : clients) {
-            sum = sum.plus(client.ledger().tally());
+        for (ClientLedger ledger : ledgers) {
+            sum = sum.plus(ledger.tally());
         }
         return sum;
     }
 
     /** Each client's good replies per stream slot, by client id. After {@link #join}. */
     List<int[]> goodRepliesPerSlot() {
-        return clients.stream().map(client -> client.ledger().goodRepliesPerSlot()).toList();
+        return ledgers.stream().map(ClientLedger::goodRepliesPerSlot).toList();
     }
 
     /** Every client's end-to-end latencies, for the interval log. */
@@ -155,19 +188,22 @@ final class ClientGroup {
         long lastSettled = settled();
         long quietSince = System.nanoTime();
         while (true) {
-            List<Integer> running = running();
+            List<Thread> alive = threads.stream().filter(Thread::isAlive).toList();
             long now = System.nanoTime();
-            if (running.isEmpty() || now - deadline >= 0) {
-                return running;
+            if (alive.isEmpty()) {
+                return List.of();
+            }
+            if (now - deadline >= 0) {
+                return unfinishedClients();
             }
             long settledNow = settled();
             if (settledNow != lastSettled || !nothingQueuedAndWorkerParked.getAsBoolean()) {
                 lastSettled = settledNow;
                 quietSince = now;
             } else if (now - quietSince >= LOST_AFTER.toNanos()) {
-                return running;
+                return unfinishedClients();
             }
-            threads.get(running.get(0)).join(Duration.ofMillis(POLL_MILLIS));
+            alive.get(0).join(Duration.ofMillis(POLL_MILLIS));
         }
     }
 
@@ -176,12 +212,19 @@ final class ClientGroup {
         threads.forEach(Thread::interrupt);
     }
 
-    private List<Integer> running() {
+    /** The ids of the clients whose thread, or whose loop's thread, is still running; never empty while one is. */
+    private List<Integer> unfinishedClients() {
         List<Integer> running = new ArrayList<>();
-        for (int id = 0; id < threads.size(); id++) {
-            if (threads.get(id).isAlive()) {
-                running.add(id);
+        for (int i = 0; i < threads.size(); i++) {
+            if (!threads.get(i).isAlive()) {
+                continue;
             }
+            if (loops.isEmpty()) {
+                running.add(i); // a thread per client, by id
+                continue;
+            }
+            List<Integer> waiting = loops.get(i).unfinishedClients();
+            running.addAll(waiting.isEmpty() ? List.of(i) : waiting); // a loop's first client has its index as id
         }
         return running;
     }

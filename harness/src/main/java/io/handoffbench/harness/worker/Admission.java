@@ -38,6 +38,11 @@ public class Admission {
         return true;
     }
 
+    /** Whether {@link #tryAdmit} may refuse: a {@code --max-queue} bound. */
+    public boolean bounded() {
+        return false;
+    }
+
     /** Client thread: the admitted request was not submitted after all (the strategy was closed). */
     public void cancelAdmit() {
     }
@@ -107,6 +112,11 @@ public class Admission {
                 backlog.decrementAndGet();
                 return false;
             }
+            return true;
+        }
+
+        @Override
+        public boolean bounded() {
             return true;
         }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bad input (83 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
+ * Every bad input (86 of them: values, contradictions, broken, empty, non-UTF-8 and hostile scripts; and
  * {@code --pin-worker} on one CPU): exit code 2, one line on stderr naming the problem, and no result folder.
  */
 @Timeout(120)
@@ -70,7 +70,15 @@ class BadInputTest {
                         "--client-threads=platform runs a client per OS thread: at most 10,000 clients, got 10,001; "
                                 + "--client-threads=virtual runs up to 100,000"),
                 Arguments.of("clients not a number", List.of("--clients=many"), "'many' is not an int"),
-                Arguments.of("unknown client threads", List.of("--client-threads=green"), "virtual, platform"),
+                Arguments.of("unknown client threads", List.of("--client-threads=green"),
+                        "unknown --client-threads 'green'; valid: virtual, platform, event-loop"),
+                Arguments.of("event loops in an open loop", List.of("--client-threads=event-loop", "--rate=1000"),
+                        "--client-threads=event-loop runs closed-loop and pipelined clients without admission or "
+                                + "timeouts, so not with --rate"),
+                Arguments.of("event loops with a bounded queue", List.of("--client-threads=event-loop",
+                        "--max-queue=10"), "so not with --max-queue"),
+                Arguments.of("event loops with a request timeout", List.of("--client-threads=event-loop",
+                        "--request-timeout=1s"), "so not with --request-timeout"),
                 Arguments.of("duration without unit", List.of("--duration=10"), "'10' is not a duration"),
                 Arguments.of("negative warm-up", List.of("--warmup=-1s"), "'-1s' is not a warm-up: use auto (until "
                         + "steady, at most 30 s), auto:MAX (like auto:2m), or a duration (like 500ms, 10s, 2m)"),

@@ -39,4 +39,23 @@ class ClientCarriersTest {
         assertThat(run.at("/options/client_carriers").asInt()).isEqualTo(1);
         assertThat(Files.readString(out.resolve("report.html"))).contains("Client carriers").contains("--carriers=1");
     }
+
+    @Test
+    void shouldRunEventLoopClientsOnALoopPerCarrier() throws Exception {
+        Path out = tmp.resolve("loops");
+
+        HarnessEndToEndTest.Outcome outcome = HarnessEndToEndTest.run("--strategy=linked", "--clients=2000",
+                "--client-threads=event-loop", "--trials=1", "--warmup=500ms", "--duration=1s", "--carriers=1",
+                "--out", out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.stderr() + outcome.stdout()).isZero();
+        assertThat(outcome.stderr()).contains("clients: 1 event loop, one per carrier thread (--carriers=1)");
+        JsonNode cell = JSON.readTree(out.resolve("cells/linked-c2000-t1.json").toFile());
+        assertThat(cell.at("/cell/client_threads").asText()).isEqualTo("event-loop");
+        assertThat(cell.at("/cpu/client_threads").asInt()).as("the carrier that ran the loop").isEqualTo(1);
+        assertThat(cell.at("/accounting/completed").asLong()).isPositive();
+        assertThat(cell.at("/problems").size()).as(cell.at("/problems").toString()).isZero();
+        JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+        assertThat(run.at("/options/client_threads").asText()).isEqualTo("event-loop");
+    }
 }

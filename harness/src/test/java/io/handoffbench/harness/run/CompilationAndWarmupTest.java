@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellId;
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.EngineInfo;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
@@ -117,7 +118,7 @@ class CompilationAndWarmupTest {
     }
 
     private static CellConfig config(String workload, SweepSettings.Timing timing) throws Exception {
-        SweepSettings settings = new SweepSettings(TestCells.workload(workload), true, timing,
+        SweepSettings settings = new SweepSettings(TestCells.workload(workload), ClientThreads.VIRTUAL, timing,
                 SweepSettings.RequestStreams.of(1.5, 1), LoadSettings.CLOSED_LOOP, TrapSettings.NONE, false);
         return new CellConfig(CellId.of(TestCells.strategy("mpsc"), 2, 1, IdlePolicy.DEFAULT), settings);
     }

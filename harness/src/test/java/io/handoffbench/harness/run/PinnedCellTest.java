@@ -7,6 +7,7 @@ import io.handoffbench.harness.affinity.CpuAffinity;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellId;
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.TrapSettings;
@@ -99,7 +100,7 @@ class PinnedCellTest {
     }
 
     private SweepSettings settings() throws Exception {
-        return new SweepSettings(TestCells.workload("transfer"), true,
+        return new SweepSettings(TestCells.workload("transfer"), ClientThreads.VIRTUAL,
                 new SweepSettings.Timing(Duration.ofMillis(500), Duration.ofSeconds(1), 0.5),
                 SweepSettings.RequestStreams.of(1.5, 1), LoadSettings.CLOSED_LOOP, TrapSettings.NONE, true);
     }

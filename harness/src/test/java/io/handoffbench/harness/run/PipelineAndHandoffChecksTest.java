@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellId;
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.TrapSettings;
@@ -19,12 +20,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -41,11 +45,17 @@ class PipelineAndHandoffChecksTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.handoffbench.harness.testing.TestCells#strategies")
-    void shouldServeWholeBatchesThroughEveryStrategyAndCountEveryRequest(HandoffStrategyFactory strategy)
-            throws Exception {
-        CellResult result = run(cell(strategy, "transfer", LoadSettings.pipelined(PIPELINE), 1));
+    static Stream<Arguments> strategiesAndClientThreads() {
+        return TestCells.strategies().flatMap(strategy -> Stream.of(ClientThreads.VIRTUAL, ClientThreads.EVENT_LOOP)
+                .map(kind -> Arguments.of(strategy, kind)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("strategiesAndClientThreads")
+    void shouldServeWholeBatchesThroughEveryStrategyAndCountEveryRequest(HandoffStrategyFactory strategy,
+                                                                         ClientThreads kind) throws Exception {
+        CellResult result = run(cell(strategy, "transfer", LoadSettings.pipelined(PIPELINE), 1,
+                SweepSettings.RequestStreams.of(1.5, 1), kind));
 
         assertThat(result.problems()).isEmpty();
         CellResult.Accounting counts = result.accounting();
@@ -77,22 +87,24 @@ class PipelineAndHandoffChecksTest {
                 .isLessThan(Duration.ofSeconds(10));
     }
 
-    @Test
-    void shouldCatchADuplicateDeliveryAtOnce() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ClientThreads.class, names = {"VIRTUAL", "EVENT_LOOP"})
+    void shouldCatchADuplicateDeliveryAtOnce(ClientThreads kind) throws Exception {
         long started = System.nanoTime();
         CellResult result = run(cell(BrokenHandoff.factory("linked", BrokenHandoff.Fault.DUPLICATE, 20_000), "noop",
-                LoadSettings.CLOSED_LOOP, 10));
+                LoadSettings.CLOSED_LOOP, 10, SweepSettings.RequestStreams.of(1.5, 1), kind));
 
         assertThat(result.passed()).isFalse();
         assertThat(String.join("; ", result.problems())).containsPattern("client \\d+ request \\d+ was delivered twice");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
-    @Test
-    void shouldNameTheLostRequestAClosedLoopClientWaitsForAfterTheStop() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ClientThreads.class, names = {"VIRTUAL", "EVENT_LOOP"})
+    void shouldNameTheLostRequestAClosedLoopClientWaitsForAfterTheStop(ClientThreads kind) throws Exception {
         long started = System.nanoTime();
         CellResult result = run(cell(BrokenHandoff.factory("linked", BrokenHandoff.Fault.LOSE, 20_000), "noop",
-                LoadSettings.CLOSED_LOOP, 2));
+                LoadSettings.CLOSED_LOOP, 2, SweepSettings.RequestStreams.of(1.5, 1), kind));
 
         assertThat(result.passed()).isFalse();
         assertThat(String.join("; ", result.problems()))
@@ -147,7 +159,13 @@ class PipelineAndHandoffChecksTest {
 
     private static CellConfig cell(HandoffStrategyFactory strategy, String workload, LoadSettings load,
                                    int durationSeconds, SweepSettings.RequestStreams requests) throws Exception {
-        SweepSettings settings = new SweepSettings(TestCells.workload(workload), true,
+        return cell(strategy, workload, load, durationSeconds, requests, ClientThreads.VIRTUAL);
+    }
+
+    private static CellConfig cell(HandoffStrategyFactory strategy, String workload, LoadSettings load,
+                                   int durationSeconds, SweepSettings.RequestStreams requests, ClientThreads kind)
+            throws Exception {
+        SweepSettings settings = new SweepSettings(TestCells.workload(workload), kind,
                 new SweepSettings.Timing(Duration.ofMillis(500), Duration.ofSeconds(durationSeconds), 0.1), requests,
                 load, TrapSettings.NONE, false);
         return new CellConfig(CellId.of(strategy, CLIENTS, 1, IdlePolicy.DEFAULT), settings);

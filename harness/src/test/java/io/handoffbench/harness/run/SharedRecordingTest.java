@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellResult;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.TrapSettings;
 import io.handoffbench.harness.output.ResultLayout;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every answered request's latency is recorded once through the cell's shared, striped recorders, whatever the
  * strategy and however many clients share a stripe: the totals, the stages and the interval log all count exactly
- * the completed requests. Real strategies, real GraalJS; nothing here asserts a speed.
+ * the completed requests, with a thread per client and with event loops. Real strategies, real GraalJS; nothing here
+ * asserts a speed.
  */
 @Timeout(600)
 class SharedRecordingTest {
@@ -33,14 +35,16 @@ class SharedRecordingTest {
     Path tmp;
 
     static Stream<Arguments> cells() {
-        return TestCells.strategies().flatMap(strategy -> Stream.of(1, 2_000).map(n -> Arguments.of(strategy, n)));
+        return TestCells.strategies().flatMap(strategy -> Stream.of(1, 2_000).flatMap(n -> Stream.of(
+                ClientThreads.VIRTUAL, ClientThreads.EVENT_LOOP).map(kind -> Arguments.of(strategy, n, kind))));
     }
 
-    @ParameterizedTest(name = "{0} at {1} clients")
+    @ParameterizedTest(name = "{0} at {1} clients, {2}")
     @MethodSource("cells")
-    void shouldRecordEveryCompletedRequestOnce(HandoffStrategyFactory strategy, int clients) throws Exception {
+    void shouldRecordEveryCompletedRequestOnce(HandoffStrategyFactory strategy, int clients, ClientThreads kind)
+            throws Exception {
         CellConfig config = TestCells.cell(strategy, clients, TestCells.settings(TestCells.workload("noop"),
-                Duration.ofMillis(200), Duration.ofMillis(1_500), LoadSettings.CLOSED_LOOP, TrapSettings.NONE));
+                Duration.ofMillis(200), Duration.ofMillis(1_500), LoadSettings.CLOSED_LOOP, TrapSettings.NONE, kind));
         Path hlog = tmp.resolve(ResultLayout.hlog(config.id()));
         CellResult result = new CellRunner(new PrintStream(PrintStream.nullOutputStream()), () -> false)
                 .run(config, hlog, "test");
@@ -53,6 +57,7 @@ class SharedRecordingTest {
         assertThat(result.stages().service().count()).as("service").isEqualTo(completed);
         assertThat(result.stages().reply().count()).as("reply").isEqualTo(completed);
         assertThat(untaggedCount(hlog)).as("the interval log's per-second intervals").isEqualTo(completed);
+        assertThat(result.cell().clientThreads()).isEqualTo(kind.id());
     }
 
     /** Latencies in the untagged (end-to-end, per-second) intervals of {@code hlog}. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.handoffbench.harness.cell.Arrivals;
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellId;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.TrapSettings;
@@ -27,7 +28,7 @@ class CellSpecTest {
 
     @Test
     void shouldRoundTripEverySettingOfAStrategysCell() throws Exception {
-        SweepSettings settings = new SweepSettings(TestCells.workload("slow-echo.js"), false,
+        SweepSettings settings = new SweepSettings(TestCells.workload("slow-echo.js"), ClientThreads.PLATFORM,
                 new SweepSettings.Timing(Duration.ofMillis(1_500), Duration.ofSeconds(7), 0.05),
                 new SweepSettings.RequestStreams(0.9, 42, 3, 500),
                 new LoadSettings(2_500.5, Arrivals.POISSON, 17, Duration.ofMillis(250), 1),
@@ -49,7 +50,7 @@ class CellSpecTest {
         SweepSettings back = read.cell().settings();
         assertThat(back.workload().origin()).isEqualTo(settings.workload().origin());
         assertThat(back.workload().sha256()).isEqualTo(settings.workload().sha256());
-        assertThat(back.virtualClients()).isFalse();
+        assertThat(back.clientThreads()).isEqualTo(ClientThreads.PLATFORM);
         assertThat(back.timing()).isEqualTo(settings.timing());
         assertThat(back.requests()).isEqualTo(settings.requests());
         assertThat(back.load()).isEqualTo(settings.load());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.handoffbench.harness.cell.CellConfig;
 import io.handoffbench.harness.cell.CellId;
+import io.handoffbench.harness.cell.ClientThreads;
 import io.handoffbench.harness.cell.LoadSettings;
 import io.handoffbench.harness.cell.SweepSettings;
 import io.handoffbench.harness.cell.TrapSettings;
@@ -66,7 +67,13 @@ public final class TestCells {
     /** Settings with virtual clients, Zipf alpha 1.5, seed 1 and a 10% steadiness tolerance. */
     public static SweepSettings settings(Workload workload, Duration warmup, Duration duration, LoadSettings load,
                                          TrapSettings worker) {
-        return new SweepSettings(workload, true, new SweepSettings.Timing(warmup, duration, 0.1),
+        return settings(workload, warmup, duration, load, worker, ClientThreads.VIRTUAL);
+    }
+
+    /** As {@link #settings(Workload, Duration, Duration, LoadSettings, TrapSettings)}, the clients on {@code kind}. */
+    public static SweepSettings settings(Workload workload, Duration warmup, Duration duration, LoadSettings load,
+                                         TrapSettings worker, ClientThreads kind) {
+        return new SweepSettings(workload, kind, new SweepSettings.Timing(warmup, duration, 0.1),
                 SweepSettings.RequestStreams.of(1.5, 1), load, worker, false);
     }
 
