@@ -33,10 +33,11 @@ public final class StackClassifier {
             "worker/HandoffOrder", "worker/Admission", "java/util/concurrent/", "org/jctools/", "com/lmax/disruptor/",
             "org/agrona/");
     private static final List<String> CLIENT_LOOPS = List.of("client/ClosedLoopClient.run",
-            "client/PipelinedClient.run", "client/OpenLoopClient.run");
+            "client/PipelinedClient.run", "client/OpenLoopClient.run", "client/ClientLoop.run");
     private static final List<String> RECORD_FRAMES = List.of("client/ClientLedger.", "org/HdrHistogram/");
+    /** Waiting for a reply, or taking it from a reply queue (an open loop's, an event loop's). */
     private static final List<String> WAIT_FRAMES = List.of("worker/Request.awaitReply", "worker/ReplyLatch.await",
-            "LockSupport.park", "Thread.sleep", "Thread.yield");
+            "LockSupport.park", "Thread.sleep", "Thread.yield", "org/jctools/");
     private static final List<String> SCHEDULER_FRAMES = List.of("java/util/concurrent/ForkJoin", "java/lang/Virtual",
             "jdk/internal/vm/Continuation");
 
