@@ -102,9 +102,10 @@ class HarnessEndToEndTest {
         assertThat(Double.parseDouble(row.get("peak_heap_mb"))).isPositive();
         assertThat(Double.parseDouble(row.get("peak_rss_mb"))).as("the measuring JVM's resident memory").isPositive();
         assertThat(Double.parseDouble(row.get("service_mean_us"))).isPositive();
-        // The worker's own part of the reply (answer and wake, sampled) lies within the reply stage.
+        // The worker's own part of the reply (answer and wake, sampled) lies within the round trip. Not within the
+        // reply stage: a client that finds its reply before it parks runs on while the worker is still in unpark.
         assertThat(Double.parseDouble(row.get("wake_mean_us"))).isPositive()
-                .isLessThan(Double.parseDouble(row.get("reply_mean_us")));
+                .isLessThan(Double.parseDouble(row.get("mean_us")));
         // CPU over the measurement: the process can spend at most its cores, the worker thread part of it.
         double cores = Double.parseDouble(row.get("cpu_cores"));
         assertThat(cores).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 0.25);
