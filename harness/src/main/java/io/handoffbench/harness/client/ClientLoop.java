@@ -76,11 +76,6 @@ public final class ClientLoop implements Runnable {
         clients.add(new Client(id, stream, ledger, depth));
     }
 
-    /** Every client's ledger, in the order added. */
-    public List<ClientLedger> ledgers() {
-        return clients.stream().map(client -> client.ledger).toList();
-    }
-
     @Override
     public void run() {
         Thread me = Thread.currentThread();
@@ -158,11 +153,6 @@ public final class ClientLoop implements Runnable {
             }
         }
         return unfinished;
-    }
-
-    /** How many clients this loop serves. */
-    public int size() {
-        return clients.size();
     }
 
     /**
